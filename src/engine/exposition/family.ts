@@ -1,0 +1,100 @@
+// A view's data arranged as one exposition family: its names, escaped label sets and series,
+// in the order both writers emit them.
+// Rules (what prometheus/common expfmt and client_golang do, so output matches Go byte for byte):
+// - families are sorted by name; a view with no rows is not written;
+// - labels are written sorted by label name (`le` last, added by the writer);
+// - series are sorted by their label values, compared in label-name order.
+
+import type { AggregationData } from "../aggregation";
+import type { ViewData } from "../view";
+import { escapeLabelValue } from "./escape";
+import { formatCount } from "./float";
+import { type ExposedName, labelName, type Naming, checkNamespace, exposedName } from "./names";
+
+export interface ExpositionOptions {
+  /** Prefix of every metric name; empty or `[a-zA-Z][a-zA-Z0-9_]*`. Default "". */
+  namespace?: string;
+  /** "opencensus" (default): the Go exporter's names; "prometheus": base units, `_total`. */
+  naming?: Naming;
+}
+
+export interface Series {
+  /** `a="x",b="y"`: escaped, sorted by label name, without braces; "" when unlabelled. */
+  readonly labels: string;
+  readonly data: AggregationData;
+}
+
+export interface Family {
+  readonly name: ExposedName;
+  readonly help: string;
+  /** Distribution bounds converted to the exposed unit; empty for other types. */
+  readonly bounds: readonly number[];
+  /** When the view started collecting, ms since the epoch (OpenMetrics `_created`). */
+  readonly start: number;
+  readonly series: readonly Series[];
+}
+
+export function planFamilies(
+  data: readonly ViewData[],
+  options: ExpositionOptions,
+  format: "prometheus" | "openmetrics",
+): Family[] {
+  const namespace = options.namespace ?? "";
+  checkNamespace(namespace);
+  const naming = options.naming ?? "opencensus";
+  const families: Family[] = [];
+  for (const vd of data) {
+    if (vd.rows.length === 0) continue;
+    const view = vd.view;
+    const name = exposedName(view, namespace, naming, format);
+    const names = view.tagKeys.map((k) => labelName(k.name));
+    const order = names.map((_, i) => i).sort((a, b) => (names[a]! < names[b]! ? -1 : 1));
+    const rows = vd.rows.slice();
+    if (order.length > 0 && rows.length > 1)
+      rows.sort((x, y) => {
+        for (const i of order) {
+          const a = x.tags[i]!;
+          const b = y.tags[i]!;
+          if (a !== b) return a < b ? -1 : 1;
+        }
+        return 0;
+      });
+    const series = rows.map((row) => {
+      let labels = "";
+      for (const i of order) {
+        if (labels) labels += ",";
+        labels += `${names[i]}="${escapeLabelValue(row.tags[i] ?? "")}"`;
+      }
+      return { labels, data: row.data };
+    });
+    const agg = view.aggregation;
+    families.push({
+      name,
+      help: view.description,
+      bounds: agg.type === "distribution" ? agg.bounds.map(name.toBase) : [],
+      start: vd.start,
+      series,
+    });
+  }
+  return families.sort((a, b) => (a.name.family < b.name.family ? -1 : a.name.family > b.name.family ? 1 : 0));
+}
+
+/**
+ * One histogram series: cumulative `_bucket` lines (`le` last, ending with `le="+Inf"`, equal
+ * to `_count`), then `_sum` and `_count`. `les` are the bounds already formatted for the format.
+ */
+export function histogramSeries(sample: string, les: readonly string[], s: Series, sum: string): string {
+  if (s.data.type !== "distribution") return "";
+  const counts = s.data.bucketCounts;
+  const prefix = s.labels ? `${sample}_bucket{${s.labels},le="` : `${sample}_bucket{le="`;
+  let out = "";
+  let cumulative = 0;
+  for (let i = 0; i < les.length; i++) {
+    cumulative += counts[i]!;
+    out += `${prefix}${les[i]}"} ${formatCount(cumulative)}\n`;
+  }
+  cumulative += counts[les.length]!;
+  out += `${prefix}+Inf"} ${formatCount(cumulative)}\n`;
+  const labels = s.labels ? `{${s.labels}}` : "";
+  return out + `${sample}_sum${labels} ${sum}\n${sample}_count${labels} ${formatCount(s.data.count)}\n`;
+}

@@ -1,0 +1,138 @@
+// Metric and label names, and how a view is named and typed when exposed.
+// Rules:
+// - Names are sanitized like the OpenCensus Prometheus exporter: every character other than an
+//   ASCII letter or digit becomes `_`; a leading digit gets `key_`, a leading `_` gets `key`
+//   (so no name starts with the reserved `__`). Unlike that exporter we do not truncate to
+//   100 characters, which could silently merge two views.
+// - Metric name = sanitize(namespace + "_" + view name); the namespace is empty or
+//   `[a-zA-Z][a-zA-Z0-9_]*` (checked, not silently rewritten).
+// - Type: Count and Sum → counter, LastValue → gauge, Distribution → histogram.
+// - Naming "opencensus": exactly the names the Go exporter writes (no unit suffix, no `_total`).
+//   Naming "prometheus": base units with their suffix (ms → `_seconds`, values and bounds
+//   scaled; By → `_bytes`) and counters ending in `_total`; a Count has no unit of its own.
+
+import type { View } from "../view";
+import { StatsError } from "../errors";
+
+export type Naming = "opencensus" | "prometheus";
+export type MetricType = "counter" | "gauge" | "histogram";
+
+export function sanitizeName(s: string): string {
+  if (s.length === 0) return s;
+  let out = s.replace(/[^a-zA-Z0-9]/g, "_");
+  const c = out.charCodeAt(0);
+  if (c >= 0x30 && c <= 0x39) out = "key_" + out;
+  else if (out[0] === "_") out = "key" + out;
+  return out;
+}
+
+export const labelName = (tagKeyName: string): string => sanitizeName(tagKeyName);
+
+/** Why a namespace is unusable, or null. */
+export function namespaceProblem(ns: string): string | null {
+  if (ns === "" || /^[a-zA-Z][a-zA-Z0-9_]*$/.test(ns)) return null;
+  return `namespace ${JSON.stringify(ns)} is not usable as a metric name prefix; use a letter followed by letters, digits or "_" (or leave it empty)`;
+}
+
+export function checkNamespace(ns: string): void {
+  const problem = namespaceProblem(ns);
+  if (problem) throw new StatsError("NAMESPACE", problem);
+}
+
+interface BaseUnit {
+  suffix: string;
+  /** Converts a value in the measure's unit to the base unit. Division keeps 25/1000 = 0.025 exact-looking. */
+  toBase: (v: number) => number;
+}
+
+const identity = (v: number): number => v;
+const divide = (d: number) => (v: number) => v / d;
+const times = (f: number) => (v: number) => v * f;
+
+/** UCUM units we know the Prometheus base unit of. Others get no suffix. */
+const BASE_UNITS: Record<string, BaseUnit> = {
+  ns: { suffix: "seconds", toBase: divide(1e9) },
+  us: { suffix: "seconds", toBase: divide(1e6) },
+  ms: { suffix: "seconds", toBase: divide(1e3) },
+  s: { suffix: "seconds", toBase: identity },
+  min: { suffix: "seconds", toBase: times(60) },
+  h: { suffix: "seconds", toBase: times(3600) },
+  d: { suffix: "seconds", toBase: times(86400) },
+  By: { suffix: "bytes", toBase: identity },
+  kBy: { suffix: "bytes", toBase: times(1e3) },
+  KiBy: { suffix: "bytes", toBase: times(1024) },
+  MBy: { suffix: "bytes", toBase: times(1e6) },
+  MiBy: { suffix: "bytes", toBase: times(1024 * 1024) },
+  GBy: { suffix: "bytes", toBase: times(1e9) },
+  GiBy: { suffix: "bytes", toBase: times(1024 * 1024 * 1024) },
+  "%": { suffix: "percent", toBase: identity },
+};
+
+export interface ExposedName {
+  /** Family name as written after `# TYPE` (OpenMetrics counters: without `_total`). */
+  family: string;
+  /** Sample name of a counter's value (`family_total` where a suffix is due) or the gauge/histogram base. */
+  sample: string;
+  type: MetricType;
+  /** Base unit for `# UNIT` (OpenMetrics), "" when none. */
+  unit: string;
+  /** Converts recorded values (and bounds) to what is exposed. */
+  toBase: (v: number) => number;
+}
+
+export function metricType(view: View): MetricType {
+  switch (view.aggregation.type) {
+    case "count":
+    case "sum":
+      return "counter";
+    case "lastValue":
+      return "gauge";
+    case "distribution":
+      return "histogram";
+  }
+}
+
+const stripTotal = (s: string): string => (s.endsWith("_total") ? s.slice(0, -6) : s);
+
+/** How `view` is named in the given format and naming mode. */
+export function exposedName(
+  view: View,
+  namespace: string,
+  naming: Naming,
+  format: "prometheus" | "openmetrics",
+): ExposedName {
+  let base = sanitizeName(namespace ? `${namespace}_${view.name}` : view.name);
+  const type = metricType(view);
+  let unit = "";
+  let toBase = identity;
+  if (naming === "prometheus" && view.aggregation.type !== "count") {
+    const known = BASE_UNITS[view.measure.unit];
+    if (known) {
+      unit = known.suffix;
+      toBase = known.toBase;
+      const stem = type === "counter" ? stripTotal(base) : base;
+      if (!stem.endsWith("_" + unit)) base = `${stem}_${unit}`;
+    }
+  }
+  if (type !== "counter") return { family: base, sample: base, type, unit, toBase };
+  if (format === "openmetrics") {
+    const family = stripTotal(base);
+    return { family, sample: family + "_total", type, unit, toBase };
+  }
+  const sample = naming === "prometheus" ? stripTotal(base) + "_total" : base;
+  return { family: sample, sample, type, unit, toBase };
+}
+
+/** Every sample name `view` can produce in any format or naming mode, for collision checks. */
+export function possibleSampleNames(view: View): string[] {
+  const out = new Set<string>();
+  for (const naming of ["opencensus", "prometheus"] as const) {
+    for (const format of ["prometheus", "openmetrics"] as const) {
+      const n = exposedName(view, "", naming, format);
+      out.add(n.sample);
+      if (n.type === "histogram") for (const s of ["_bucket", "_sum", "_count", "_created"]) out.add(n.sample + s);
+      if (n.type === "counter") out.add(n.family + "_created");
+    }
+  }
+  return [...out];
+}

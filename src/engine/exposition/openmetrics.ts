@@ -1,0 +1,47 @@
+// OpenMetrics 1.0 text exposition.
+// Rules: per family `# HELP`, `# TYPE`, then `# UNIT` only when the family name ends in
+// `_<unit>`; a counter family's name has no `_total` and its samples do; counters and
+// histograms carry `_created` (epoch seconds) unless turned off; floats as Go's expfmt with `.0`
+// added to whole numbers (`le="25.0"`), counts as integers; HELP escapes `\`, `"` and newline;
+// single spaces, no blank lines; the body ends with `# EOF\n`. Gauges stay gauges; there is no
+// `untyped` (OpenMetrics calls it `unknown`, and we never need it).
+
+import type { ViewData } from "../view";
+import { escapeOpenMetricsHelp } from "./escape";
+import { type ExpositionOptions, histogramSeries, planFamilies } from "./family";
+import { formatCount, formatOpenMetricsFloat } from "./float";
+
+export const OPENMETRICS_CONTENT_TYPE = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+export interface OpenMetricsOptions extends ExpositionOptions {
+  /** Write `_created` samples for counters and histograms. Default true. */
+  created?: boolean;
+}
+
+export function toOpenMetricsText(data: readonly ViewData[], options: OpenMetricsOptions = {}): string {
+  const withCreated = options.created ?? true;
+  let out = "";
+  for (const f of planFamilies(data, options, "openmetrics")) {
+    const { family, sample, type, unit, toBase } = f.name;
+    out += `# HELP ${family} ${escapeOpenMetricsHelp(f.help)}\n# TYPE ${family} ${type}\n`;
+    if (unit && family.endsWith("_" + unit)) out += `# UNIT ${family} ${unit}\n`;
+    const created = withCreated && type !== "gauge" ? ` ${formatOpenMetricsFloat(f.start / 1000)}\n` : "";
+    if (type !== "histogram") {
+      for (const s of f.series) {
+        const labels = s.labels ? `{${s.labels}}` : "";
+        const value =
+          s.data.type === "count" ? formatCount(s.data.value) : formatOpenMetricsFloat(toBase((s.data as { value: number }).value));
+        out += `${sample}${labels} ${value}\n`;
+        if (created) out += `${family}_created${labels}${created}`;
+      }
+      continue;
+    }
+    const les = f.bounds.map(formatOpenMetricsFloat);
+    for (const s of f.series) {
+      if (s.data.type !== "distribution") continue;
+      out += histogramSeries(sample, les, s, formatOpenMetricsFloat(toBase(s.data.sum)));
+      if (created) out += `${sample}_created${s.labels ? `{${s.labels}}` : ""}${created}`;
+    }
+  }
+  return out + "# EOF\n";
+}

@@ -1,0 +1,129 @@
+// Views: which measure, aggregated how, broken down by which tag keys; and the data a view holds.
+// Rules (opencensus-go stats/view/view.go, worker.go, made stricter):
+// - name defaults to the measure's name, description to the measure's description;
+//   a name is 1–255 printable ASCII characters;
+// - tag keys are distinct, keep the order given (it is the row key order), and must map to
+//   distinct Prometheus label names (`a-b` and `a_b` would both be `a_b`); a histogram cannot
+//   have a key named `le`;
+// - a row is keyed by the view's tag values in key order; a tag missing from the recorded
+//   TagMap is the empty value "", the same row as an explicit "".
+
+import {
+  type Aggregation,
+  type AggregationData,
+  boundsProblem,
+  sameAggregation,
+} from "./aggregation";
+import { ViewError } from "./errors";
+import type { Measure } from "./measure";
+import { printableProblem } from "./printable";
+import { type TagKey, tagKey } from "./tags";
+import { labelName } from "./exposition/names";
+
+export interface ViewDefinition {
+  name?: string;
+  description?: string;
+  measure: Measure;
+  aggregation: Aggregation;
+  tagKeys?: readonly TagKey[];
+}
+
+export interface View {
+  readonly name: string;
+  readonly description: string;
+  readonly measure: Measure;
+  readonly aggregation: Aggregation;
+  readonly tagKeys: readonly TagKey[];
+}
+
+export interface Row {
+  /** Tag values in the order of the view's tag keys. */
+  readonly tags: readonly string[];
+  readonly data: AggregationData;
+}
+
+export interface ViewData {
+  readonly view: View;
+  /** When the view started collecting (registration or reset), ms since the epoch. */
+  readonly start: number;
+  /** When this data was taken, ms since the epoch. */
+  readonly end: number;
+  readonly rows: readonly Row[];
+}
+
+const AGGREGATION_TYPES = new Set(["count", "sum", "lastValue", "distribution"]);
+
+/** Validates a definition and fills its defaults; throws ViewError naming the problem. */
+export function defineView(def: ViewDefinition): View {
+  const measure = def?.measure;
+  if (!measure || typeof measure.name !== "string" || typeof measure.m !== "function")
+    throw new ViewError("VIEW_DEFINITION", `view ${JSON.stringify(def?.name ?? "")} has no measure`);
+  const name = def.name === undefined || def.name === "" ? measure.name : def.name;
+  const nameProblem = printableProblem(name, `view name ${JSON.stringify(name)}`, {
+    allowEmpty: false,
+  });
+  if (nameProblem) throw new ViewError("VIEW_NAME", nameProblem);
+
+  const aggregation = def.aggregation;
+  if (!aggregation || !AGGREGATION_TYPES.has(aggregation.type))
+    throw new ViewError(
+      "VIEW_DEFINITION",
+      `view ${JSON.stringify(name)} needs an aggregation: count(), sum(), lastValue() or distribution(bounds)`,
+    );
+  if (aggregation.type === "distribution") {
+    const problem = boundsProblem(aggregation.bounds);
+    if (problem) throw new ViewError("BOUNDS", `view ${JSON.stringify(name)}: ${problem}`);
+  }
+
+  const keys = (def.tagKeys ?? []).map((k) => tagKey(k?.name));
+  const labels = new Map<string, string>();
+  for (const k of keys) {
+    const label = labelName(k.name);
+    const clash = labels.get(label);
+    if (clash !== undefined)
+      throw new ViewError(
+        "VIEW_DEFINITION",
+        clash === k.name
+          ? `view ${JSON.stringify(name)} lists tag key ${JSON.stringify(k.name)} twice`
+          : `view ${JSON.stringify(name)}: tag keys ${JSON.stringify(clash)} and ${JSON.stringify(k.name)} would both be exposed as label "${label}"`,
+      );
+    if (label === "le" && aggregation.type === "distribution")
+      throw new ViewError(
+        "VIEW_DEFINITION",
+        `view ${JSON.stringify(name)}: a distribution cannot have a tag key exposed as "le", which histograms reserve for bucket bounds`,
+      );
+    labels.set(label, k.name);
+  }
+
+  return Object.freeze({
+    name,
+    description: def.description === undefined || def.description === "" ? measure.description : def.description,
+    measure,
+    aggregation,
+    tagKeys: Object.freeze(keys),
+  });
+}
+
+/** Same definition: registering it again is a no-op rather than a conflict. */
+export function sameView(a: View, b: View): boolean {
+  return (
+    a.name === b.name &&
+    a.description === b.description &&
+    a.measure.name === b.measure.name &&
+    a.measure.type === b.measure.type &&
+    a.measure.unit === b.measure.unit &&
+    sameAggregation(a.aggregation, b.aggregation) &&
+    a.tagKeys.length === b.tagKeys.length &&
+    a.tagKeys.every((k, i) => k === b.tagKeys[i])
+  );
+}
+
+/** A human summary of a view's definition, used in conflict messages and the UI. */
+export function describeView(v: View): string {
+  const agg =
+    v.aggregation.type === "distribution"
+      ? `distribution(${v.aggregation.bounds.join(", ")})`
+      : `${v.aggregation.type}()`;
+  const keys = v.tagKeys.length ? ` by ${v.tagKeys.map((k) => k.name).join(", ")}` : "";
+  return `${agg} of ${v.measure.name} (${v.measure.unit || "no unit"})${keys}`;
+}
