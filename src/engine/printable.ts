@@ -25,7 +25,7 @@ export function printableProblem(
   what: string,
   opts: { allowEmpty: boolean },
 ): string | null {
-  const rule = `${opts.allowEmpty ? "" : "1–"}${MAX_NAME_LENGTH} printable ASCII characters`;
+  const rule = `${opts.allowEmpty ? "at most " : "1–"}${MAX_NAME_LENGTH} printable ASCII characters (0x20–0x7E)`;
   if (typeof s !== "string") return `${what} must be a string of ${rule}`;
   if (!opts.allowEmpty && s.length === 0) return `${what} is empty; it must be ${rule}`;
   if (s.length > MAX_NAME_LENGTH)

@@ -76,7 +76,7 @@ describe("TagMap", () => {
     (op) => {
       const base = TagMap.empty().insert(tagKey("error"), "ok");
       expect(() => base[op](tagKey("error"), "bad\nvalue")).toThrow(
-        'tag value for "error" has a non-printable character at index 3 (0x0a); it must be 255 printable ASCII characters',
+        'tag value for "error" has a non-printable character at index 3 (0x0a); it must be at most 255 printable ASCII characters (0x20–0x7E)',
       );
       expect(() => base[op](tagKey("error"), "v".repeat(256))).toThrow(/is 256 characters long/);
       expect(base.get(tagKey("error"))).toBe("ok");
