@@ -65,7 +65,7 @@ export async function race(
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? "").length)));
-  const numeric = /^[-+]?[\d.,]+(×|%| ?ms| ?ns)?$/;
+  const numeric = /^[-+]?[\d.,]+ ?(×|%|ms|ns|M\/s|\/s)?$/;
   const line = (r: readonly string[]): string =>
     r
       .map((cell, c) => (numeric.test(cell) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
