@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  adderFor,
   bucketIndex,
   count,
   cumulativeBuckets,
@@ -9,8 +8,15 @@ import {
   lastValue,
   newData,
   sum,
+  foldValue,
+  bucketFinder,
+  findBucket,
+  kindOf,
+  type Aggregation,
 } from "./aggregation";
+import fc from "fast-check";
 import { ViewError } from "./errors";
+import { exponentialBuckets, linearBuckets } from "./buckets";
 
 describe("distribution bounds", () => {
   it("are copied and frozen", () => {
@@ -54,6 +60,52 @@ describe("upper-inclusive buckets", () => {
   });
 });
 
+const adder = (agg: Aggregation) => (data: ReturnType<typeof newData>, v: number) =>
+  foldValue(kindOf(agg), bucketFinder(agg.type === "distribution" ? agg.bounds : []), data, v);
+
+describe("bucket finder (lookup table + walk) equals the binary search", () => {
+  const seeds = [
+    [0, 25, 50, 75, 100, 200, 400, 600, 800, 1000, 2000, 4000, 6000],
+    [0, 5, 10, 15, 20, 40, 60, 80, 100, 200, 400, 600, 800, 1000],
+    [7],
+    [-3, -2.5, 0, 1e-9, 1],
+    linearBuckets(0.1, 0.1, 50),
+    exponentialBuckets(0.001, 2, 40),
+    [1e15, 1e15 + 1, 1e15 + 2],
+    [-1e300, 0, 1e300],
+  ];
+
+  it.each(seeds.map((b) => [b.length, b]))("for %i bounds, on the bounds, their neighbours and far out", (_n, bounds) => {
+    const f = bucketFinder(bounds);
+    const probes = [-Number.MAX_VALUE, -1e9, 0, -0, Number.MIN_VALUE, 1e9, Number.MAX_VALUE];
+    for (const b of bounds) probes.push(b, b - Math.abs(b) * 1e-15 - 1e-300, b + Math.abs(b) * 1e-15 + 1e-300, b - 0.5, b + 0.5);
+    for (const v of probes) expect([v, findBucket(f, v)]).toEqual([v, bucketIndex(bounds, v)]);
+  });
+
+  it("uses the table for the seed's bounds and binary search for wide exponential ones", () => {
+    expect(bucketFinder(seeds[0]!).table).not.toBeNull();
+    expect(bucketFinder(exponentialBuckets(0.001, 2, 40)).table).toBeNull();
+  });
+
+  it("for random bounds and values (property)", () => {
+    const boundsArb = fc
+      .uniqueArray(fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), {
+        minLength: 1,
+        maxLength: 30,
+      })
+      .map((xs) => [...new Set(xs.map((x) => (Object.is(x, -0) ? 0 : x)))].sort((a, b) => a - b));
+    fc.assert(
+      fc.property(boundsArb, fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { maxLength: 50 }), (bounds, values) => {
+        const f = bucketFinder(bounds);
+        for (const v of [...values, ...bounds, ...bounds.map((b) => b + 1e-7), ...bounds.map((b) => b - 1e-7)])
+          if (findBucket(f, v) !== bucketIndex(bounds, v)) return false;
+        return true;
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe("aggregation data", () => {
   it("count counts, sum sums, lastValue keeps the latest", () => {
     for (const [agg, expected] of [
@@ -62,7 +114,7 @@ describe("aggregation data", () => {
       [lastValue(), 1.5],
     ] as const) {
       const data = newData(agg);
-      const add = adderFor(agg);
+      const add = adder(agg);
       for (const v of [2, 3, 1.5]) add(data, v);
       expect((data as { value: number }).value).toBe(expected);
     }
@@ -71,7 +123,7 @@ describe("aggregation data", () => {
   it("distribution keeps count, exact sum, mean, min, max, squared deviations and buckets", () => {
     const agg = distribution([0, 5, 10]);
     const data = newData(agg) as DistributionData;
-    const add = adderFor(agg);
+    const add = adder(agg);
     const values = [2, 4, 4, 4, 5, 5, 7, 9, 0, 12];
     for (const v of values) add(data, v);
     const mean = values.reduce((a, b) => a + b) / values.length;
@@ -94,7 +146,7 @@ describe("aggregation data", () => {
   it("Welford stays accurate where the naive formula cancels", () => {
     const agg = distribution([1]);
     const data = newData(agg) as DistributionData;
-    const add = adderFor(agg);
+    const add = adder(agg);
     for (const v of [1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16]) add(data, v);
     expect(data.sumOfSquaredDeviation).toBe(90); // deviations −6, −3, 3, 6
   });

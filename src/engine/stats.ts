@@ -7,19 +7,28 @@
 //   the same metric name, is a ViewError.
 // - A measure name means one measure: a second measure with that name but another type or
 //   unit is a MeasureError at registration or record time (OpenCensus keeps the first silently).
-// - record is all-or-nothing too: every measurement is checked before any view is touched.
-//   Values were validated when the measurement was made (`measure.m(v)`).
+// - record is all-or-nothing too (see recording.ts, which holds the hot path).
 // - unregisterView drops the view's data; reset drops every view's data and restarts its clock.
 // - Exporters get the cumulative data of every view each reporting period (default 10 s,
 //   at least 1 s); snapshot() pulls the same data at any time.
 // - Time comes from an injectable clock and the period from an injectable scheduler, so tests
 //   never sleep.
 
-import { adderFor, type AggregationData, copyData, newData } from "./aggregation";
+import { type AggregationData, bucketFinder, copyData, kindOf } from "./aggregation";
 import { MeasureError, StatsError, ViewError } from "./errors";
-import { type Measure, type Measurement, measureConflict } from "./measure";
+import { type Measurement, measureConflict } from "./measure";
 import { possibleSampleNames } from "./exposition/names";
-import { type RowMemo, TagMap } from "./tags";
+import {
+  changed,
+  entryFor,
+  newRecorder,
+  notify,
+  recordMany,
+  recordOne,
+  reshaped,
+  type ViewState,
+} from "./recording";
+import type { TagMap } from "./tags";
 import {
   defineView,
   describeView,
@@ -73,30 +82,6 @@ export interface Stats {
 export const DEFAULT_REPORTING_PERIOD_MS = 10_000;
 export const MIN_REPORTING_PERIOD_MS = 1_000;
 
-interface LiveRow {
-  readonly tags: readonly string[];
-  readonly data: AggregationData;
-}
-
-interface ViewState {
-  readonly view: View;
-  readonly add: (data: AggregationData, v: number) => void;
-  start: number;
-  /** Bumped on reset so TagMap memos of dropped rows are not reused. */
-  generation: number;
-  readonly rows: Map<string, LiveRow>;
-  readonly order: LiveRow[];
-}
-
-/** All views of one measure name, shared by every Measure object that carries the name. */
-interface MeasureEntry {
-  readonly measure: Measure;
-  views: ViewState[];
-}
-
-const MEMO_LIMIT = 8;
-const KEY_SEPARATOR = "\u0000"; // tag values are printable ASCII, so this never occurs in them
-
 function defaultEvery(fn: () => void, ms: number): () => void {
   const g = globalThis as unknown as {
     setInterval(fn: () => void, ms: number): { unref?: () => void } | number;
@@ -120,73 +105,11 @@ export function createStats(options: StatsOptions = {}): Stats {
   const onError = options.onError ?? defaultOnError;
 
   const views = new Map<string, ViewState>();
-  const entriesByName = new Map<string, MeasureEntry>();
-  const entriesByMeasure = new Map<Measure, MeasureEntry>();
-  const listeners = new Set<() => void>();
   const exporters = new Set<Exporter>();
-  let version = 0;
-  let batchDepth = 0;
+  const rec = newRecorder(onError);
   let versionAtBatchStart = 0;
   let period = DEFAULT_REPORTING_PERIOD_MS;
   let stopTimer: (() => void) | null = null;
-  const scratch: MeasureEntry[] = [];
-
-  function entryFor(measure: Measure): MeasureEntry {
-    const known = entriesByMeasure.get(measure);
-    if (known) return known;
-    let entry = entriesByName.get(measure.name);
-    if (entry) {
-      const conflict = measureConflict(entry.measure, measure);
-      if (conflict) throw new MeasureError("MEASURE_CONFLICT", conflict);
-    } else {
-      entry = { measure, views: [] };
-      entriesByName.set(measure.name, entry);
-    }
-    entriesByMeasure.set(measure, entry);
-    return entry;
-  }
-
-  function changed(): void {
-    version++;
-    if (batchDepth === 0) notify();
-  }
-
-  function notify(): void {
-    for (const listener of listeners) {
-      try {
-        listener();
-      } catch (error) {
-        onError(error, "listener");
-      }
-    }
-  }
-
-  function rowFor(vs: ViewState, tags: TagMap): LiveRow {
-    const memo = tags.memo;
-    if (memo !== undefined) {
-      for (let i = 0; i < memo.length; i++) {
-        const m = memo[i]!;
-        if (m.owner === vs && m.generation === vs.generation) return m.row as LiveRow;
-      }
-    }
-    const keys = vs.view.tagKeys;
-    const values = new Array<string>(keys.length);
-    for (let i = 0; i < keys.length; i++) values[i] = tags.get(keys[i]!) ?? "";
-    const key = values.length === 1 ? values[0]! : values.join(KEY_SEPARATOR);
-    let row = vs.rows.get(key);
-    if (row === undefined) {
-      row = { tags: Object.freeze(values), data: newData(vs.view.aggregation) };
-      vs.rows.set(key, row);
-      vs.order.push(row);
-    }
-    const entry: RowMemo = { owner: vs, generation: vs.generation, row };
-    if (memo === undefined) tags.memo = [entry];
-    else {
-      if (memo.length >= MEMO_LIMIT) memo.shift();
-      memo.push(entry);
-    }
-    return row;
-  }
 
   function snapshotOf(vs: ViewState, end: number): ViewData {
     const rows = new Array<{ tags: readonly string[]; data: AggregationData }>(vs.order.length);
@@ -235,7 +158,7 @@ export function createStats(options: StatsOptions = {}): Stats {
           result.push(existingView);
           continue;
         }
-        const known = entriesByName.get(view.measure.name);
+        const known = rec.entriesByName.get(view.measure.name);
         const conflict = known && measureConflict(known.measure, view.measure);
         if (conflict) throw new MeasureError("MEASURE_CONFLICT", conflict);
         const sameMeasureInBatch = added.find((a) => a.measure.name === view.measure.name);
@@ -258,19 +181,22 @@ export function createStats(options: StatsOptions = {}): Stats {
       if (added.length === 0) return result;
       const start = now();
       for (const view of added) {
+        const agg = view.aggregation;
         const vs: ViewState = {
           view,
-          add: adderFor(view.aggregation),
+          kind: kindOf(agg),
+          buckets: bucketFinder(agg.type === "distribution" ? agg.bounds : []),
+          slot: 0,
           start,
-          generation: 0,
           rows: new Map(),
           order: [],
         };
         views.set(view.name, vs);
-        const entry = entryFor(view.measure);
+        const entry = entryFor(rec, view.measure);
         entry.views = [...entry.views, vs]; // copy on write: record may be iterating the old array
       }
-      changed();
+      reshaped(rec, views.values());
+      changed(rec);
       return result;
     },
 
@@ -278,9 +204,10 @@ export function createStats(options: StatsOptions = {}): Stats {
       const vs = views.get(name);
       if (!vs) return false;
       views.delete(name);
-      const entry = entriesByName.get(vs.view.measure.name);
+      const entry = rec.entriesByName.get(vs.view.measure.name);
       if (entry) entry.views = entry.views.filter((v) => v !== vs);
-      changed();
+      reshaped(rec, views.values());
+      changed(rec);
       return true;
     },
 
@@ -288,31 +215,20 @@ export function createStats(options: StatsOptions = {}): Stats {
       return [...views.values()].map((vs) => vs.view);
     },
 
-    record(tags, ...measurements) {
-      const map = tags ?? TagMap.empty();
-      if (!(map instanceof TagMap))
-        throw new StatsError("TAG_MAP", "record needs a TagMap (TagMap.empty() for none)");
-      const n = measurements.length;
-      for (let i = 0; i < n; i++) scratch[i] = entryFor(measurements[i]!.measure);
-      let touched = false;
-      for (let i = 0; i < n; i++) {
-        const vss = scratch[i]!.views;
-        const v = measurements[i]!.value;
-        for (let j = 0; j < vss.length; j++) {
-          const vs = vss[j]!;
-          vs.add(rowFor(vs, map).data, v);
-          touched = true;
-        }
-      }
-      if (touched) changed();
+    // The one-measurement call is the common one: reading `arguments` (unmapped in strict
+    // code, never materialized) avoids allocating a rest array on every record.
+    record: function (tags: TagMap | undefined, measurement?: Measurement) {
+      if (arguments.length === 2) recordOne(rec, tags, measurement!);
+      // eslint-disable-next-line prefer-rest-params -- a rest parameter would allocate per call
+      else recordMany(rec, tags, Array.prototype.slice.call(arguments, 1) as Measurement[]);
     },
 
     batch(fn) {
-      if (batchDepth++ === 0) versionAtBatchStart = version;
+      if (rec.batchDepth++ === 0) versionAtBatchStart = rec.version;
       try {
         return fn();
       } finally {
-        if (--batchDepth === 0 && version !== versionAtBatchStart) notify();
+        if (--rec.batchDepth === 0 && rec.version !== versionAtBatchStart) notify(rec);
       }
     },
 
@@ -333,19 +249,19 @@ export function createStats(options: StatsOptions = {}): Stats {
       for (const vs of views.values()) {
         vs.rows.clear();
         vs.order.length = 0;
-        vs.generation++;
         vs.start = start;
       }
-      changed();
+      reshaped(rec, views.values());
+      changed(rec);
     },
 
     subscribe(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
+      rec.listeners.add(listener);
+      return () => void rec.listeners.delete(listener);
     },
 
     get version() {
-      return version;
+      return rec.version;
     },
 
     registerExporter(exporter) {
@@ -380,7 +296,7 @@ export function createStats(options: StatsOptions = {}): Stats {
       stopTimer?.();
       stopTimer = null;
       exporters.clear();
-      listeners.clear();
+      rec.listeners.clear();
     },
   };
   return stats;

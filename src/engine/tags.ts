@@ -37,18 +37,17 @@ export function tagValueProblem(keyName: string, value: string): string | null {
   return printableProblem(value, `tag value for ${JSON.stringify(keyName)}`, { allowEmpty: true });
 }
 
-/** Per-map memo of resolved rows, owned by the stats engine (see stats.ts). */
-export interface RowMemo {
-  owner: object;
-  generation: number;
-  row: unknown;
-}
 
 export class TagMap {
   static #empty = new TagMap(new Map());
   readonly #values: ReadonlyMap<TagKey, string>;
-  /** Engine-internal: rows this map resolved to, so a reused map skips key encoding. */
-  memo: RowMemo[] | undefined = undefined;
+  /**
+   * Engine-internal memo: the row data this map resolved to, per view slot, valid while `memoToken`
+   * is the current token of the stats instance that wrote it (see stats.ts). It lets a reused
+   * map skip key encoding and row lookup with a single identity compare.
+   */
+  memoToken: object | null = null;
+  memoRows: unknown[] = [];
 
   private constructor(values: ReadonlyMap<TagKey, string>) {
     this.#values = values;
