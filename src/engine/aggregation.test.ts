@@ -73,11 +73,13 @@ describe("bucket finder (lookup table + walk) equals the binary search", () => {
     exponentialBuckets(0.001, 2, 40),
     [1e15, 1e15 + 1, 1e15 + 2],
     [-1e300, 0, 1e300],
+    [-1e-323, 0, 1e-323], // subnormal: found by the property below
+    [1e-310, 2e-310, 3e-310],
   ];
 
   it.each(seeds.map((b) => [b.length, b]))("for %i bounds, on the bounds, their neighbours and far out", (_n, bounds) => {
     const f = bucketFinder(bounds);
-    const probes = [-Number.MAX_VALUE, -1e9, 0, -0, Number.MIN_VALUE, 1e9, Number.MAX_VALUE];
+    const probes = [-Number.MAX_VALUE, -1e9, 0, -0, Number.MIN_VALUE, -Number.MIN_VALUE, 1e9, Number.MAX_VALUE];
     for (const b of bounds) probes.push(b, b - Math.abs(b) * 1e-15 - 1e-300, b + Math.abs(b) * 1e-15 + 1e-300, b - 0.5, b + 0.5);
     for (const v of probes) expect([v, findBucket(f, v)]).toEqual([v, bucketIndex(bounds, v)]);
   });

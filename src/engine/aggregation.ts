@@ -134,6 +134,7 @@ export interface BucketFinder {
 }
 
 const MAX_CELLS = 4096;
+const MIN_NORMAL = 2.2250738585072014e-308;
 
 export function bucketFinder(bounds: readonly number[]): BucketFinder {
   const n = bounds.length;
@@ -147,8 +148,12 @@ export function bucketFinder(bounds: readonly number[]): BucketFinder {
   const range = last - first;
   const cells = n <= 1 ? 1 : Math.ceil((2 * range) / minGap);
   const width = n <= 1 ? 1 : range / cells;
-  // Cells must be far wider than the rounding error of `first + k·width`, and few enough.
-  const usable = cells <= MAX_CELLS && width > Math.max(Math.abs(first), Math.abs(last)) * 1e-9;
+  // Cells must be few, normal-sized (a subnormal width loses precision and 1/width overflows)
+  // and far wider than the rounding error of `first + k·width`.
+  const usable =
+    cells <= MAX_CELLS &&
+    width >= MIN_NORMAL &&
+    width > Math.max(Math.abs(first), Math.abs(last)) * 1e-9;
   if (!usable) return { padded, first, scale: 0, cells: 0, table: null };
   const table = new Uint16Array(cells + 1);
   for (let k = 0; k <= cells; k++) table[k] = bucketIndex(bounds, first + (k - 1) * width);
