@@ -1,0 +1,116 @@
+// The REPL loop of the quickstart (readEvaluateProcess): read a line, process it, print the
+// output, and record the loop's latency and the line's length. Also the entry point the traffic
+// simulator uses, so a synthetic line records exactly as a typed one.
+// Rules (DESIGN §5):
+// - latency is the time from the prompt being ready to the output being printed, so it
+//   includes the time the person took to type, plus any `:sleep`; in a pasted block each line's
+//   loop starts when the previous line's output was printed;
+// - the line length is in UTF-8 bytes;
+// - tags: method=repl, status=OK, or status=ERROR and error=<message> for a failed line;
+// - a block of lines is recorded as one batch (listeners hear of it once).
+
+import { type Stats, TagMap } from "../engine";
+import { meaningOf, splitLines, HELP_LINES } from "./line";
+import { keyError, keyMethod, keyStatus, type Preset } from "./quickstart";
+import { utf8Length } from "./utf8";
+
+export type TranscriptEntry =
+  | { kind: "input"; text: string }
+  | { kind: "output"; text: string; latencyMs: number }
+  | { kind: "failed"; text: string; latencyMs: number }
+  | { kind: "notice"; text: string };
+
+export interface SubmitResult {
+  entries: TranscriptEntry[];
+  /** True when a `:clear` asked for the transcript to be emptied (before `entries`). */
+  clear: boolean;
+  recorded: number;
+}
+
+export interface ReplSession {
+  submit(text: string): SubmitResult;
+  /** Records one synthetic loop; `error` makes it a failed line. */
+  recordSynthetic(line: string, latencyMs: number, error?: string): void;
+  /** The prompt is ready again (e.g. after the page was reset): latency counts from now. */
+  markReady(): void;
+}
+
+const OK_TAGS = TagMap.empty().insert(keyMethod, "repl").insert(keyStatus, "OK");
+const ERROR_BASE = TagMap.empty().insert(keyMethod, "repl").insert(keyStatus, "ERROR");
+
+export function errorTags(message: string): TagMap {
+  return ERROR_BASE.insert(keyError, message);
+}
+
+export function createReplSession(options: { stats: Stats; preset: () => Preset; now: () => number }): ReplSession {
+  const { stats, preset, now } = options;
+  let readyAt = now();
+  const errorTagCache = new Map<string, TagMap>();
+
+  function tagsFor(error: string | undefined): TagMap {
+    if (error === undefined) return OK_TAGS;
+    let tags = errorTagCache.get(error);
+    if (!tags) {
+      if (errorTagCache.size > 1000) errorTagCache.clear();
+      tags = errorTags(error);
+      errorTagCache.set(error, tags);
+    }
+    return tags;
+  }
+
+  function record(line: string, latencyMs: number, error?: string): void {
+    const p = preset();
+    stats.record(tagsFor(error), p.latency.m(latencyMs), p.lineLength.m(utf8Length(line)));
+  }
+
+  return {
+    submit(text) {
+      const entries: TranscriptEntry[] = [];
+      let clear = false;
+      let recorded = 0;
+      stats.batch(() => {
+        for (const line of splitLines(text)) {
+          entries.push({ kind: "input", text: line });
+          const meaning = meaningOf(line);
+          switch (meaning.kind) {
+            case "process":
+            case "fail": {
+              const printedAt = now();
+              const latencyMs = Math.max(0, printedAt - readyAt) + (meaning.kind === "process" ? meaning.extraLatencyMs : 0);
+              readyAt = printedAt;
+              if (meaning.kind === "process") {
+                record(line, latencyMs);
+                entries.push({ kind: "output", text: meaning.output, latencyMs });
+              } else {
+                record(line, latencyMs, meaning.error);
+                entries.push({ kind: "failed", text: meaning.error, latencyMs });
+              }
+              recorded++;
+              break;
+            }
+            case "help":
+              for (const h of HELP_LINES) entries.push({ kind: "notice", text: h });
+              break;
+            case "clear":
+              clear = true;
+              entries.length = 0;
+              break;
+            case "refused":
+              entries.push({ kind: "notice", text: meaning.reason });
+              break;
+          }
+        }
+      });
+      readyAt = now();
+      return { entries, clear, recorded };
+    },
+
+    recordSynthetic(line, latencyMs, error) {
+      record(line, latencyMs, error);
+    },
+
+    markReady() {
+      readyAt = now();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// Synthetic traffic: lines of random words at a steady rate, some failing, with a latency
+// drawn from a model. Pure and clock-driven: `due(now)` says how many lines should exist by
+// now, so the count is exact whatever the tick rhythm, and nothing ever really sleeps.
+// Models:
+// - "seed": the OpenCensus exporter tutorial's random sleep: uniform integer ms in [0, max),
+//   with max cycling 17001, 8007, 917, 87, 1173 by the clock's Unix seconds mod 5;
+// - "lognormal": median·e^(spread·Z), Z standard normal (spread is σ of ln latency);
+// - "uniform": uniform in [min, max).
+
+export type LatencyModel =
+  | { kind: "seed" }
+  | { kind: "lognormal"; median: number; spread: number }
+  | { kind: "uniform"; min: number; max: number };
+
+export const SEED_MAXIMA = [17001, 8007, 917, 87, 1173] as const;
+export const MIN_RATE = 1;
+export const MAX_RATE = 100_000;
+
+export type Random = () => number;
+
+/** Problems with a model's parameters, or null. */
+export function modelProblem(model: LatencyModel): string | null {
+  switch (model.kind) {
+    case "seed":
+      return null;
+    case "lognormal":
+      if (!(model.median > 0) || !Number.isFinite(model.median)) return "median must be a number above 0 ms";
+      if (!(model.spread >= 0) || !Number.isFinite(model.spread)) return "spread must be a number ≥ 0";
+      return null;
+    case "uniform":
+      if (!Number.isFinite(model.min) || model.min < 0) return "min must be a number ≥ 0 ms";
+      if (!Number.isFinite(model.max) || !(model.max > model.min)) return "max must be greater than min";
+      return null;
+  }
+}
+
+/** A standard normal draw (Box–Muller). */
+function normal(random: Random): number {
+  let u = 0;
+  while (u === 0) u = random();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
+
+export function drawLatency(model: LatencyModel, nowMs: number, random: Random): number {
+  switch (model.kind) {
+    case "seed": {
+      const max = SEED_MAXIMA[Math.floor(nowMs / 1000) % 5]!;
+      return Math.floor(random() * max);
+    }
+    case "lognormal":
+      return model.median * Math.exp(model.spread * normal(random));
+    case "uniform":
+      return model.min + random() * (model.max - model.min);
+  }
+}
+
+const WORDS = (
+  "the quick brown fox jumps over lazy dog metrics view measure tag row bucket histogram " +
+  "counter gauge latency prometheus scrape export label sample family quantile rate sum " +
+  "select from where order group insert update delete hello world café naïve über"
+).split(" ");
+
+/** A line of 1–8 random words. */
+export function randomLine(random: Random): string {
+  const n = 1 + Math.floor(random() * 8);
+  let line = WORDS[Math.floor(random() * WORDS.length)]!;
+  for (let i = 1; i < n; i++) line += " " + WORDS[Math.floor(random() * WORDS.length)]!;
+  return line;
+}
+
+export const ERROR_MESSAGES = ["timeout", "connection reset", "invalid input"] as const;
+
+export function clampRate(rate: number): number {
+  if (!Number.isFinite(rate)) return MIN_RATE;
+  return Math.min(MAX_RATE, Math.max(MIN_RATE, Math.round(rate)));
+}
+
+/**
+ * Lines due between `startedAt` and `now` at `rate` per second, as a whole count. Changing the
+ * rate starts a new segment, so earlier lines are never recounted.
+ */
+export function linesDue(rate: number, startedAt: number, now: number): number {
+  return Math.max(0, Math.floor(((now - startedAt) * rate) / 1000));
+}
+
+/** A seedable PRNG (mulberry32) for reproducible traffic in tests. */
+export function seededRandom(seed: number): Random {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,14 @@
+// The app's store instance and the React hook to read it. Features import from here.
+import { useStore } from "zustand";
+import { createPlaygroundStore, type PlaygroundState } from "./playground";
+
+export const playgroundStore = createPlaygroundStore();
+
+/** Subscribes a component to the slice `selector` picks; it re-renders only when that changes. */
+export function usePlayground<T>(selector: (s: PlaygroundState) => T): T {
+  return useStore(playgroundStore, selector);
+}
+
+export { PRESETS, TRANSCRIPT_LIMIT, type PlaygroundState, type NumberedEntry } from "./playground";
+export { rates, values, rowKey, scalarOf, type HistorySample } from "./history";
+export type { Format, PresetId } from "./settings";

@@ -1,0 +1,273 @@
+// The playground's one store: the engine instance, the transcript, the settings, the traffic
+// simulator and the data version the panels render from.
+// Rules:
+// - one engine per store; views come from the chosen preset, switching preset or resetting
+//   drops recorded data (the UI asks first);
+// - the transcript keeps the last TRANSCRIPT_LIMIT entries (a bounded window: the DOM never
+//   holds 100,000 lines) and counts what it dropped;
+// - `dataVersion` changes at most once per animation frame, within a frame of new data;
+// - a namespace that is not valid is explained and the last valid one stays in use;
+// - the simulator emits exactly `rate` lines a second by the clock, in small batches, at most
+//   MAX_LINES_PER_TICK per tick so the page never stalls; `generated` counts what it recorded.
+
+import { createStore, type StoreApi } from "zustand/vanilla";
+import { createStats, namespaceProblem, type Naming, type Stats } from "../engine";
+import { goQuickstart, type Preset, pythonQuickstart } from "../repl/quickstart";
+import { createReplSession, type ReplSession, type TranscriptEntry } from "../repl/session";
+import {
+  clampRate,
+  drawLatency,
+  ERROR_MESSAGES,
+  type LatencyModel,
+  linesDue,
+  modelProblem,
+  type Random,
+  randomLine,
+} from "../repl/simulator";
+import { frameCoalescer, type FrameScheduler, nextFrame } from "./frame";
+import { type History, sampleHistory } from "./history";
+import { type Format, loadSettings, type PresetId, saveSettings, type Settings } from "./settings";
+
+export const TRANSCRIPT_LIMIT = 1_000;
+export const SIMULATOR_TICK_MS = 50;
+export const MAX_LINES_PER_TICK = 20_000;
+export const HISTORY_INTERVAL_MS = 1_000;
+
+export const PRESETS: Record<PresetId, Preset> = { go: goQuickstart, python: pythonQuickstart };
+
+export type NumberedEntry = TranscriptEntry & { id: number };
+
+export interface SimulatorState {
+  running: boolean;
+  rate: number;
+  errorRatio: number;
+  model: LatencyModel;
+  /** Lines recorded since the simulator was last started. */
+  generated: number;
+  lastLine: string;
+}
+
+export interface PlaygroundState {
+  readonly stats: Stats;
+  presetId: PresetId;
+  transcript: { entries: NumberedEntry[]; dropped: number };
+  format: Format;
+  naming: Naming;
+  /** The namespace in use: always valid. */
+  namespace: string;
+  /** What the person typed in the namespace field, and why it is not used if it isn't. */
+  namespaceInput: string;
+  namespaceError: string | null;
+  simulator: SimulatorState;
+  simulatorError: string | null;
+  /** Changes (at most once a frame) whenever recorded data or views changed. */
+  dataVersion: number;
+  history: History;
+
+  submit(text: string): void;
+  clearTranscript(): void;
+  setPreset(id: PresetId): void;
+  resetData(): void;
+  setFormat(format: Format): void;
+  setNaming(naming: Naming): void;
+  setNamespaceInput(text: string): void;
+  startSimulator(): void;
+  stopSimulator(): void;
+  setRate(rate: number): void;
+  setErrorRatio(ratio: number): void;
+  setModel(model: LatencyModel): void;
+  /** Stops timers; for tests and hot reload. */
+  dispose(): void;
+}
+
+export interface PlaygroundDeps {
+  /** Monotonic ms for loop latency and simulator pacing. */
+  now?: () => number;
+  /** Wall clock ms, for the seed latency model and history timestamps. */
+  wallClock?: () => number;
+  random?: Random;
+  frame?: FrameScheduler;
+  settings?: Settings;
+  persist?: (s: Settings) => void;
+  every?: (fn: () => void, ms: number) => () => void;
+}
+
+const defaultEvery = (fn: () => void, ms: number): (() => void) => {
+  const id = setInterval(fn, ms);
+  return () => clearInterval(id);
+};
+
+export function createPlaygroundStore(deps: PlaygroundDeps = {}): StoreApi<PlaygroundState> {
+  const now = deps.now ?? (() => performance.now());
+  const wallClock = deps.wallClock ?? Date.now;
+  const random = deps.random ?? Math.random;
+  const every = deps.every ?? defaultEvery;
+  const persist = deps.persist ?? saveSettings;
+  const initial = deps.settings ?? loadSettings();
+
+  const stats = createStats({ now: wallClock });
+  let preset = PRESETS[initial.presetId];
+  stats.registerView(...preset.views);
+  const session: ReplSession = createReplSession({ stats, preset: () => preset, now });
+  let nextId = 0;
+
+  let stopSimTimer: (() => void) | null = null;
+  let segmentStart = 0;
+  let segmentEmitted = 0;
+
+  const store = createStore<PlaygroundState>()((set, get) => {
+    function settingsOf(s: PlaygroundState): Settings {
+      return {
+        presetId: s.presetId,
+        format: s.format,
+        naming: s.naming,
+        namespace: s.namespace,
+        rate: s.simulator.rate,
+        errorRatio: s.simulator.errorRatio,
+        model: s.simulator.model,
+      };
+    }
+    function setAndPersist(partial: Partial<PlaygroundState>): void {
+      set(partial);
+      persist(settingsOf(get()));
+    }
+    function append(entries: TranscriptEntry[], clearFirst: boolean): void {
+      const current = clearFirst ? [] : get().transcript.entries;
+      const dropped = clearFirst ? 0 : get().transcript.dropped;
+      const numbered = entries.map((e) => ({ ...e, id: nextId++ }));
+      const all = current.concat(numbered);
+      const over = Math.max(0, all.length - TRANSCRIPT_LIMIT);
+      set({ transcript: { entries: over ? all.slice(over) : all, dropped: dropped + over } });
+    }
+    function newSegment(): void {
+      segmentStart = now();
+      segmentEmitted = 0;
+    }
+    function tick(): void {
+      const sim = get().simulator;
+      if (!sim.running) return;
+      const due = linesDue(sim.rate, segmentStart, now()) - segmentEmitted;
+      const n = Math.min(due, MAX_LINES_PER_TICK);
+      if (n <= 0) return;
+      let last = "";
+      const wall = wallClock();
+      stats.batch(() => {
+        for (let i = 0; i < n; i++) {
+          last = randomLine(random);
+          const fails = random() < sim.errorRatio;
+          const error = fails ? ERROR_MESSAGES[Math.floor(random() * ERROR_MESSAGES.length)] : undefined;
+          session.recordSynthetic(last, drawLatency(sim.model, wall, random), error);
+        }
+      });
+      segmentEmitted += n;
+      set({ simulator: { ...sim, generated: sim.generated + n, lastLine: last } });
+    }
+
+    return {
+      stats,
+      presetId: initial.presetId,
+      transcript: { entries: [], dropped: 0 },
+      format: initial.format,
+      naming: initial.naming,
+      namespace: initial.namespace,
+      namespaceInput: initial.namespace,
+      namespaceError: null,
+      simulator: {
+        running: false,
+        rate: initial.rate,
+        errorRatio: initial.errorRatio,
+        model: initial.model,
+        generated: 0,
+        lastLine: "",
+      },
+      simulatorError: null,
+      dataVersion: 0,
+      history: new Map(),
+
+      submit(text) {
+        const result = session.submit(text);
+        append(result.entries, result.clear);
+      },
+      clearTranscript() {
+        set({ transcript: { entries: [], dropped: 0 } });
+      },
+      setPreset(id) {
+        if (id === get().presetId) return;
+        for (const v of stats.views()) stats.unregisterView(v.name);
+        preset = PRESETS[id];
+        stats.registerView(...preset.views);
+        session.markReady();
+        setAndPersist({
+          presetId: id,
+          namespace: preset.namespace,
+          namespaceInput: preset.namespace,
+          namespaceError: null,
+          history: new Map(),
+        });
+      },
+      resetData() {
+        stats.reset();
+        session.markReady();
+        set({ history: new Map(), simulator: { ...get().simulator, generated: 0 } });
+        if (get().simulator.running) newSegment();
+      },
+      setFormat(format) {
+        setAndPersist({ format });
+      },
+      setNaming(naming) {
+        setAndPersist({ naming });
+      },
+      setNamespaceInput(text) {
+        const problem = namespaceProblem(text);
+        if (problem) set({ namespaceInput: text, namespaceError: problem });
+        else setAndPersist({ namespaceInput: text, namespaceError: null, namespace: text });
+      },
+      startSimulator() {
+        const sim = get().simulator;
+        if (sim.running) return;
+        const problem = modelProblem(sim.model);
+        if (problem) {
+          set({ simulatorError: `cannot start: ${problem}` });
+          return;
+        }
+        newSegment();
+        set({ simulator: { ...sim, running: true, generated: 0 }, simulatorError: null });
+        stopSimTimer = every(tick, SIMULATOR_TICK_MS);
+      },
+      stopSimulator() {
+        stopSimTimer?.();
+        stopSimTimer = null;
+        set({ simulator: { ...get().simulator, running: false } });
+      },
+      setRate(rate) {
+        const sim = get().simulator;
+        if (sim.running) {
+          tick(); // lines due at the old rate are emitted before the new rate applies
+          newSegment();
+        }
+        setAndPersist({ simulator: { ...get().simulator, rate: clampRate(rate) } });
+      },
+      setErrorRatio(ratio) {
+        const r = Number.isFinite(ratio) ? Math.min(1, Math.max(0, ratio)) : 0;
+        setAndPersist({ simulator: { ...get().simulator, errorRatio: r } });
+      },
+      setModel(model) {
+        const problem = modelProblem(model);
+        set({ simulatorError: problem ? `latency model: ${problem}` : null });
+        if (!problem) setAndPersist({ simulator: { ...get().simulator, model } });
+      },
+      dispose() {
+        stopSimTimer?.();
+        stopHistory();
+        unsubscribe();
+      },
+    };
+  });
+
+  const requestFrame = frameCoalescer(() => store.setState({ dataVersion: stats.version }), deps.frame ?? nextFrame);
+  const unsubscribe = stats.subscribe(requestFrame);
+  const stopHistory = every(() => {
+    store.setState({ history: sampleHistory(store.getState().history, stats.snapshot(), wallClock()) });
+  }, HISTORY_INTERVAL_MS);
+  return store;
+}
