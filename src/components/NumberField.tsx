@@ -1,0 +1,64 @@
+// A number input that only passes on valid values: out-of-range or non-numeric text is
+// explained under the field and the last valid value stays in effect.
+import { useEffect, useId, useState } from "react";
+
+export function NumberField(props: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step?: number;
+  unit?: string;
+  onValid: (n: number) => void;
+  disabled?: boolean;
+}) {
+  const { value, min, max } = props;
+  const [draft, setDraft] = useState(String(value));
+  const [problem, setProblem] = useState<string | null>(null);
+  const errorId = useId();
+
+  // Follow outside changes (another control, a reset) unless the person is mid-correction.
+  useEffect(() => {
+    if (problem === null) setDraft(String(value));
+  }, [value, problem]);
+
+  function change(text: string) {
+    setDraft(text);
+    const n = Number(text);
+    if (text.trim() === "" || !Number.isFinite(n) || n < min || n > max) {
+      setProblem(`${props.label} must be a number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}${props.unit ? " " + props.unit : ""}; still using ${value.toLocaleString("en-US")}`);
+      return;
+    }
+    setProblem(null);
+    props.onValid(n);
+  }
+
+  return (
+    <label className="number-field">
+      {props.label}
+      <input
+        type="number"
+        inputMode="decimal"
+        value={draft}
+        min={min}
+        max={max}
+        step={props.step ?? "any"}
+        disabled={props.disabled}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? errorId : undefined}
+        onChange={(e) => change(e.target.value)}
+        onBlur={() => {
+          if (problem) {
+            setDraft(String(value));
+            setProblem(null);
+          }
+        }}
+      />
+      {problem && (
+        <span id={errorId} className="field-error" role="alert">
+          {problem}
+        </span>
+      )}
+    </label>
+  );
+}

@@ -1,0 +1,127 @@
+// The export panel: the current data as Prometheus text 0.0.4 or OpenMetrics 1.0, in either
+// naming mode, under a namespace; to read, copy or download.
+// Rules: an invalid namespace is explained and the last valid one stays in use; the text area
+// is read-only and shows exactly what Copy copies and Download saves.
+import { useEffect, useId, useRef, useState } from "react";
+import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from "../../engine";
+import { Panel } from "../../components/Panel";
+import { formatBytes, formatNumber } from "../../components/format";
+import { type Format, usePlayground } from "../../store";
+import { copyText } from "./copyText";
+import { useExposition } from "./useExposition";
+import "./export.css";
+
+const FILE: Record<Format, { name: string; type: string }> = {
+  prometheus: { name: "metrics.prom", type: PROMETHEUS_CONTENT_TYPE },
+  openmetrics: { name: "metrics.om.txt", type: OPENMETRICS_CONTENT_TYPE },
+};
+
+export function ExportPanel() {
+  const format = usePlayground((s) => s.format);
+  const naming = usePlayground((s) => s.naming);
+  const namespaceInput = usePlayground((s) => s.namespaceInput);
+  const namespaceError = usePlayground((s) => s.namespaceError);
+  const namespace = usePlayground((s) => s.namespace);
+  const setFormat = usePlayground((s) => s.setFormat);
+  const setNaming = usePlayground((s) => s.setNaming);
+  const setNamespaceInput = usePlayground((s) => s.setNamespaceInput);
+  const exposition = useExposition();
+  const area = useRef<HTMLTextAreaElement>(null);
+  const [copyState, setCopyState] = useState<"idle" | "copied" | "failed">("idle");
+  const nsError = useId();
+
+  useEffect(() => {
+    if (copyState === "idle") return;
+    const id = setTimeout(() => setCopyState("idle"), 2000);
+    return () => clearTimeout(id);
+  }, [copyState]);
+
+  async function copy() {
+    setCopyState((await copyText(exposition.text, area.current)) ? "copied" : "failed");
+  }
+
+  function download() {
+    const file = FILE[format];
+    const url = URL.createObjectURL(new Blob([exposition.text], { type: file.type }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = file.name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+
+  return (
+    <Panel
+      title="Export"
+      className="export-panel"
+      actions={
+        <>
+          <button type="button" className="button" onClick={copy} disabled={!!exposition.error}>
+            {copyState === "copied" ? "Copied" : "Copy"}
+          </button>
+          <button type="button" className="button" onClick={download} disabled={!!exposition.error}>
+            Download
+          </button>
+        </>
+      }
+    >
+      <div className="export-controls">
+        <label>
+          Format
+          <select value={format} onChange={(e) => setFormat(e.target.value as Format)}>
+            <option value="prometheus">Prometheus text 0.0.4</option>
+            <option value="openmetrics">OpenMetrics 1.0</option>
+          </select>
+        </label>
+        <label>
+          Naming
+          <select value={naming} onChange={(e) => setNaming(e.target.value as typeof naming)}>
+            <option value="opencensus">OpenCensus-compatible</option>
+            <option value="prometheus">Prometheus conventions</option>
+          </select>
+        </label>
+        <label>
+          Namespace
+          <input
+            value={namespaceInput}
+            spellCheck={false}
+            aria-invalid={namespaceError ? true : undefined}
+            aria-describedby={namespaceError ? nsError : undefined}
+            onChange={(e) => setNamespaceInput(e.target.value)}
+          />
+        </label>
+      </div>
+      {namespaceError && (
+        <p id={nsError} className="field-error" role="alert">
+          {namespaceError}. Still using {namespace ? `"${namespace}"` : "no namespace"}.
+        </p>
+      )}
+      {copyState === "failed" && (
+        <p className="field-error" role="alert">
+          The browser refused to copy. Select the text below and press Ctrl+C (⌘C).
+        </p>
+      )}
+      {exposition.error ? (
+        <p className="field-error" role="alert">
+          Cannot write the exposition: {exposition.error}
+        </p>
+      ) : (
+        <>
+          <textarea
+            ref={area}
+            className="exposition"
+            aria-label="Exposition text"
+            readOnly
+            spellCheck={false}
+            wrap="off"
+            value={exposition.text}
+            placeholder="No data yet: every view is empty, so there is nothing to expose."
+          />
+          <p className="export-meta">
+            {formatNumber(exposition.samples)} samples · {formatBytes(exposition.bytes)} · {FILE[format].type}
+          </p>
+        </>
+      )}
+    </Panel>
+  );
+}

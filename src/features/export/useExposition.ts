@@ -1,0 +1,50 @@
+// The current exposition text, kept live but cheap: recomputed after data or settings change,
+// at most once per REFRESH_MS, outside React's render. Large texts (thousands of series) thus
+// cost a few renders a second, never one per record.
+import { useEffect, useRef, useState } from "react";
+import { toOpenMetricsText, toPrometheusText } from "../../engine";
+import { playgroundStore, type PlaygroundState, usePlayground } from "../../store";
+
+export const REFRESH_MS = 200;
+
+export interface Exposition {
+  text: string;
+  bytes: number;
+  samples: number;
+  /** A rendering failure, shown instead of a blank panel. */
+  error: string | null;
+}
+
+function render(s: PlaygroundState): Exposition {
+  try {
+    const options = { namespace: s.namespace, naming: s.naming };
+    const data = s.stats.snapshot();
+    const text = s.format === "openmetrics" ? toOpenMetricsText(data, options) : toPrometheusText(data, options);
+    let samples = 0;
+    for (let i = text.indexOf("\n"), start = 0; i >= 0; start = i + 1, i = text.indexOf("\n", start))
+      if (text[start] !== "#") samples++;
+    return { text, bytes: new TextEncoder().encode(text).length, samples, error: null };
+  } catch (error) {
+    return { text: "", bytes: 0, samples: 0, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export function useExposition(): Exposition {
+  const version = usePlayground((s) => s.dataVersion);
+  const format = usePlayground((s) => s.format);
+  const naming = usePlayground((s) => s.naming);
+  const namespace = usePlayground((s) => s.namespace);
+  const [exposition, setExposition] = useState<Exposition>(() => render(playgroundStore.getState()));
+  const last = useRef(0);
+
+  useEffect(() => {
+    const wait = Math.max(0, last.current + REFRESH_MS - performance.now());
+    const id = setTimeout(() => {
+      last.current = performance.now();
+      setExposition(render(playgroundStore.getState()));
+    }, wait);
+    return () => clearTimeout(id);
+  }, [version, format, naming, namespace]);
+
+  return exposition;
+}

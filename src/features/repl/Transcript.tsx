@@ -1,0 +1,77 @@
+// The REPL transcript: `> line`, `< OUTPUT` with the loop's latency, failures and notices.
+// Rules: it is a bounded window (the store keeps the last 1,000 entries, and says how many
+// earlier ones are not shown), and it follows new output unless the person scrolled up.
+import { memo, useLayoutEffect, useRef } from "react";
+import { formatMs } from "../../components/format";
+import { type NumberedEntry, TRANSCRIPT_LIMIT, usePlayground } from "../../store";
+
+const Entry = memo(function Entry({ entry }: { entry: NumberedEntry }) {
+  switch (entry.kind) {
+    case "input":
+      return (
+        <li className="t-input">
+          <span className="t-sigil">&gt;</span> {entry.text}
+        </li>
+      );
+    case "output":
+      return (
+        <li className="t-output">
+          <span className="t-sigil">&lt;</span> {entry.text}
+          <span className="t-latency">{formatMs(entry.latencyMs)}</span>
+        </li>
+      );
+    case "failed":
+      return (
+        <li className="t-failed">
+          <span className="t-sigil">!</span> error: {entry.text}
+          <span className="t-latency">{formatMs(entry.latencyMs)}</span>
+        </li>
+      );
+    case "notice":
+      return <li className="t-notice">{entry.text}</li>;
+  }
+});
+
+export function Transcript() {
+  const { entries, dropped } = usePlayground((s) => s.transcript);
+  const box = useRef<HTMLDivElement>(null);
+  const follow = useRef(true);
+
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el && follow.current) el.scrollTop = el.scrollHeight;
+  }, [entries]);
+
+  return (
+    <div
+      ref={box}
+      className="transcript"
+      role="log"
+      aria-label="Transcript"
+      tabIndex={0}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;
+      }}
+    >
+      {dropped > 0 && (
+        <p className="t-dropped">
+          {dropped.toLocaleString("en-US")} earlier lines are not shown (the transcript keeps the last{" "}
+          {TRANSCRIPT_LIMIT.toLocaleString("en-US")}); everything was recorded.
+        </p>
+      )}
+      {entries.length === 0 && dropped === 0 ? (
+        <p className="t-empty">
+          Type a line and press Enter. Try <code>hello</code>, <code>:sleep 300</code>, <code>:fail boom</code> or{" "}
+          <code>:help</code>.
+        </p>
+      ) : (
+        <ol className="t-lines">
+          {entries.map((e) => (
+            <Entry key={e.id} entry={e} />
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+// The traffic simulator: synthetic REPL lines at a chosen rate, error ratio and latency model,
+// recorded exactly as typed lines are (no real sleeping).
+import { Panel } from "../../components/Panel";
+import { NumberField } from "../../components/NumberField";
+import { formatNumber } from "../../components/format";
+import { MAX_RATE, MIN_RATE, type LatencyModel } from "../../repl/simulator";
+import { usePlayground } from "../../store";
+import "./simulator.css";
+
+const MODEL_DEFAULTS: Record<LatencyModel["kind"], LatencyModel> = {
+  seed: { kind: "seed" },
+  lognormal: { kind: "lognormal", median: 120, spread: 0.8 },
+  uniform: { kind: "uniform", min: 0, max: 1000 },
+};
+
+function ModelParameters({ model, onChange }: { model: LatencyModel; onChange: (m: LatencyModel) => void }) {
+  switch (model.kind) {
+    case "seed":
+      return (
+        <p className="sim-hint">
+          Uniform in [0, max) ms, max cycling 17001, 8007, 917, 87, 1173 ms with the clock’s seconds — the
+          exporter tutorial’s random sleep.
+        </p>
+      );
+    case "lognormal":
+      return (
+        <div className="sim-row">
+          <NumberField label="Median" unit="ms" value={model.median} min={0.001} max={600000} onValid={(median) => onChange({ ...model, median })} />
+          <NumberField label="Spread (σ of ln)" value={model.spread} min={0} max={5} step={0.1} onValid={(spread) => onChange({ ...model, spread })} />
+        </div>
+      );
+    case "uniform":
+      return (
+        <div className="sim-row">
+          <NumberField label="Min" unit="ms" value={model.min} min={0} max={600000} onValid={(min) => onChange({ ...model, min })} />
+          <NumberField label="Max" unit="ms" value={model.max} min={0} max={600000} onValid={(max) => onChange({ ...model, max })} />
+        </div>
+      );
+  }
+}
+
+export function SimulatorPanel() {
+  const sim = usePlayground((s) => s.simulator);
+  const error = usePlayground((s) => s.simulatorError);
+  const start = usePlayground((s) => s.startSimulator);
+  const stop = usePlayground((s) => s.stopSimulator);
+  const setRate = usePlayground((s) => s.setRate);
+  const setErrorRatio = usePlayground((s) => s.setErrorRatio);
+  const setModel = usePlayground((s) => s.setModel);
+
+  return (
+    <Panel
+      title="Traffic simulator"
+      className="sim-panel"
+      actions={
+        sim.running ? (
+          <button type="button" className="button danger" onClick={stop}>
+            Stop simulator
+          </button>
+        ) : (
+          <button type="button" className="button primary" onClick={start}>
+            Start simulator
+          </button>
+        )
+      }
+    >
+      <div className="sim-row">
+        <NumberField label="Lines per second" value={sim.rate} min={MIN_RATE} max={MAX_RATE} step={1} onValid={setRate} />
+        <NumberField
+          label="Errors"
+          unit="%"
+          value={Math.round(sim.errorRatio * 1000) / 10}
+          min={0}
+          max={100}
+          step={1}
+          onValid={(pct) => setErrorRatio(pct / 100)}
+        />
+        <label className="number-field">
+          Latency model
+          <select value={sim.model.kind} onChange={(e) => setModel(MODEL_DEFAULTS[e.target.value as LatencyModel["kind"]])}>
+            <option value="seed">Seed’s random sleep</option>
+            <option value="lognormal">Log-normal</option>
+            <option value="uniform">Uniform</option>
+          </select>
+        </label>
+      </div>
+      <ModelParameters model={sim.model} onChange={setModel} />
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <p className="sim-status" role="status" aria-label="Simulator status">
+        <span className={`sim-dot ${sim.running ? "on" : ""}`} aria-hidden="true" />
+        {sim.running ? "Running" : "Stopped"} · <span data-testid="sim-generated">{formatNumber(sim.generated)}</span> lines
+        recorded{sim.lastLine && (
+          <>
+            {" "}· last: <code>{sim.lastLine}</code>
+          </>
+        )}
+      </p>
+    </Panel>
+  );
+}

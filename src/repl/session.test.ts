@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { createStats, type DistributionData, type Stats } from "../engine";
+import { goQuickstart, LATENCY_BOUNDS, pythonQuickstart, type Preset } from "./quickstart";
+import { createReplSession } from "./session";
+
+function setup(preset: Preset = goQuickstart) {
+  let t = 1000;
+  const stats: Stats = createStats();
+  stats.registerView(...preset.views);
+  const session = createReplSession({ stats, preset: () => preset, now: () => t });
+  return { stats, session, advance: (ms: number) => (t += ms) };
+}
+
+const data = (stats: Stats, view: string) => stats.viewData(view)!.rows.map((r) => ({ tags: r.tags, data: r.data }));
+
+describe("REPL session", () => {
+  it("prints the upper-cased line and records latency from prompt-ready to output, and UTF-8 length", () => {
+    const { stats, session, advance } = setup();
+    advance(120); // the person types for 120 ms
+    const r = session.submit("héllo");
+    expect(r.entries).toEqual([
+      { kind: "input", text: "héllo" },
+      { kind: "output", text: "HÉLLO", latencyMs: 120 },
+    ]);
+    const lat = data(stats, "demo/latency")[0]!;
+    expect(lat.tags).toEqual(["repl"]);
+    expect((lat.data as DistributionData).sum).toBe(120);
+    const len = data(stats, "demo/line_lengths")[0]!.data as DistributionData;
+    expect(len.sum).toBe(6);
+    expect(len.bucketCounts.slice(0, 3)).toEqual([0, 0, 1]); // 6 bytes: le="10", not le="5"
+  });
+
+  it("a pasted block is one loop per line, each timed from the previous output", () => {
+    const { stats, session, advance } = setup();
+    advance(50);
+    const r = session.submit("a\nbb\n\nccc\n");
+    expect(r.recorded).toBe(4);
+    expect(r.entries.filter((e) => e.kind === "output").map((e) => e.kind === "output" && e.latencyMs)).toEqual([50, 0, 0, 0]);
+    expect(data(stats, "demo/lines_in")[0]!.data).toEqual({ type: "count", value: 4 });
+    expect((data(stats, "demo/line_lengths")[0]!.data as DistributionData).bucketCounts[0]).toBe(1); // the empty line: le="0"
+  });
+
+  it("listeners hear of a block once", () => {
+    const { stats, session } = setup();
+    let calls = 0;
+    stats.subscribe(() => calls++);
+    session.submit("1\n2\n3");
+    expect(calls).toBe(1);
+  });
+
+  it(":sleep adds to this loop's latency", () => {
+    const { stats, session, advance } = setup();
+    advance(10);
+    session.submit(":sleep 300");
+    const lat = data(stats, "demo/latency")[0]!.data as DistributionData;
+    expect(lat.sum).toBe(310);
+    expect(lat.bucketCounts[LATENCY_BOUNDS.indexOf(400)]).toBe(1);
+  });
+
+  it(":fail records status=ERROR and the message (Python preset keys all three)", () => {
+    const { stats, session } = setup(pythonQuickstart);
+    session.submit("fine\n:fail boom");
+    expect(data(stats, "demo_lines_in").map((r) => [r.tags, (r.data as { value: number }).value])).toEqual([
+      [["repl", "OK", ""], 1],
+      [["repl", "ERROR", "boom"], 1],
+    ]);
+  });
+
+  it("refused lines, :help and :clear record nothing; :clear empties what came before", () => {
+    const { stats, session } = setup();
+    const r = session.submit(":fail café\n:nope\n:help");
+    expect(r.recorded).toBe(0);
+    expect(stats.viewData("demo/lines_in")!.rows).toEqual([]);
+    expect(r.entries.filter((e) => e.kind === "notice").length).toBeGreaterThan(3);
+    const c = session.submit("one\n:clear\ntwo");
+    expect(c.clear).toBe(true);
+    expect(c.entries.map((e) => e.text)).toEqual(["two", "TWO"]);
+    expect(data(stats, "demo/lines_in")[0]!.data).toEqual({ type: "count", value: 2 });
+  });
+
+  it("synthetic lines record exactly as typed ones", () => {
+    const { stats, session } = setup(pythonQuickstart);
+    session.recordSynthetic("naïve", 42);
+    session.recordSynthetic("x", 7, "timeout");
+    const rows = data(stats, "demo_line_lengths");
+    expect(rows.map((r) => [r.tags, (r.data as DistributionData).sum])).toEqual([
+      [["repl", "OK", ""], 6],
+      [["repl", "ERROR", "timeout"], 1],
+    ]);
+  });
+});

@@ -1,0 +1,185 @@
+import { describe, expect, it } from "vitest";
+import { seededRandom } from "../repl/simulator";
+import { MAX_LINES_PER_TICK, createPlaygroundStore, TRANSCRIPT_LIMIT } from "./playground";
+import { DEFAULT_SETTINGS, loadSettings, type Settings } from "./settings";
+
+function harness(settings: Partial<Settings> = {}) {
+  let t = 0;
+  const jobs = new Map<number, { fn: () => void; ms: number }>();
+  let nextJob = 0;
+  const frames: (() => void)[] = [];
+  const saved: Settings[] = [];
+  const store = createPlaygroundStore({
+    now: () => t,
+    wallClock: () => 1_700_000_000_000 + t,
+    random: seededRandom(42),
+    frame: (cb) => frames.push(cb),
+    settings: { ...DEFAULT_SETTINGS, ...settings },
+    persist: (s) => saved.push(s),
+    every: (fn, ms) => {
+      const id = nextJob++;
+      jobs.set(id, { fn, ms });
+      return () => jobs.delete(id);
+    },
+  });
+  const s = () => store.getState();
+  const linesIn = () =>
+    s()
+      .stats.snapshot()
+      .filter((v) => v.view.aggregation.type === "count")
+      .flatMap((v) => v.rows)
+      .reduce((a, r) => a + (r.data as { value: number }).value, 0);
+  return {
+    store,
+    s,
+    linesIn,
+    saved,
+    advance: (ms: number) => (t += ms),
+    /** Runs every timer whose period is `ms`. */
+    fire: (ms: number) => [...jobs.values()].filter((j) => j.ms === ms).forEach((j) => j.fn()),
+    timers: () => [...jobs.values()].map((j) => j.ms),
+    flushFrames: () => frames.splice(0).forEach((f) => f()),
+    frames,
+  };
+}
+
+describe("REPL through the store", () => {
+  it("records typed lines and shows them in the transcript", () => {
+    const h = harness();
+    h.s().submit("hello");
+    h.s().submit("world\nagain");
+    expect(h.linesIn()).toBe(3);
+    expect(h.s().transcript.entries.map((e) => e.text)).toEqual(["hello", "HELLO", "world", "WORLD", "again", "AGAIN"]);
+    expect(new Set(h.s().transcript.entries.map((e) => e.id)).size).toBe(6);
+  });
+
+  it("keeps a bounded transcript window and counts what it dropped, while recording everything", () => {
+    const h = harness();
+    h.s().submit(Array.from({ length: 3000 }, (_, i) => `line ${i}`).join("\n"));
+    expect(h.linesIn()).toBe(3000);
+    expect(h.s().transcript.entries).toHaveLength(TRANSCRIPT_LIMIT);
+    expect(h.s().transcript.dropped).toBe(6000 - TRANSCRIPT_LIMIT);
+    expect(h.s().transcript.entries.at(-1)!.text).toBe("LINE 2999");
+    h.s().submit(":clear");
+    expect(h.s().transcript).toEqual({ entries: [], dropped: 0 });
+    expect(h.linesIn()).toBe(3000);
+  });
+
+  it("coalesces data changes into one version bump per frame", () => {
+    const h = harness();
+    for (let i = 0; i < 50; i++) h.s().submit(`x${i}`);
+    expect(h.frames).toHaveLength(1);
+    expect(h.s().dataVersion).toBe(0);
+    h.flushFrames();
+    expect(h.s().dataVersion).toBe(h.s().stats.version);
+    h.s().submit("more");
+    expect(h.frames).toHaveLength(1);
+  });
+});
+
+describe("presets, reset, settings", () => {
+  it("switching preset replaces the views, drops data and takes the preset's namespace", () => {
+    const h = harness();
+    h.s().submit("a");
+    h.s().setPreset("python");
+    expect(h.s().stats.views().map((v) => v.name)).toEqual(["demo_latency", "demo_lines_in", "demo_line_lengths"]);
+    expect(h.linesIn()).toBe(0);
+    expect(h.s().namespace).toBe("oc_python");
+    expect(h.saved.at(-1)).toMatchObject({ presetId: "python", namespace: "oc_python" });
+  });
+
+  it("reset drops data and keeps views", () => {
+    const h = harness();
+    h.s().submit("a\nb");
+    h.s().resetData();
+    expect(h.linesIn()).toBe(0);
+    expect(h.s().stats.views()).toHaveLength(3);
+  });
+
+  it("an invalid namespace is explained and the last valid one stays in use", () => {
+    const h = harness();
+    h.s().setNamespaceInput("my app");
+    expect(h.s().namespaceError).toMatch(/namespace "my app" is not usable/);
+    expect(h.s().namespace).toBe("ocmetricstutorial");
+    h.s().setNamespaceInput("myapp");
+    expect(h.s()).toMatchObject({ namespace: "myapp", namespaceError: null });
+    h.s().setNamespaceInput("");
+    expect(h.s().namespace).toBe("");
+  });
+
+  it("stored settings that are unreadable or out of range fall back to defaults", () => {
+    const bad = { getItem: () => '{"presetId":"rust","rate":1e9,"errorRatio":3,"namespace":"9x","model":{"kind":"uniform","min":5,"max":1}}', setItem: () => {} };
+    expect(loadSettings(bad)).toEqual({ ...DEFAULT_SETTINGS, rate: 100_000 });
+    expect(loadSettings({ getItem: () => "not json", setItem: () => {} })).toEqual(DEFAULT_SETTINGS);
+    expect(loadSettings({ getItem: () => "null", setItem: () => {} })).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe("simulator", () => {
+  it("records exactly rate × time lines, in ticks, and stops when told", () => {
+    const h = harness({ rate: 1000 });
+    h.s().startSimulator();
+    for (let i = 0; i < 40; i++) {
+      h.advance(50);
+      h.fire(50);
+    }
+    expect(h.s().simulator.generated).toBe(2000);
+    expect(h.linesIn()).toBe(2000);
+    h.s().stopSimulator();
+    expect(h.timers()).not.toContain(50);
+    h.advance(1000);
+    h.fire(50);
+    expect(h.linesIn()).toBe(2000);
+  });
+
+  it("caps each tick so the page never stalls, and catches up later", () => {
+    const h = harness({ rate: 100_000 });
+    h.s().startSimulator();
+    h.advance(500); // a stalled tab: 50,000 lines due at once
+    h.fire(50);
+    expect(h.linesIn()).toBe(MAX_LINES_PER_TICK);
+    h.fire(50);
+    h.fire(50);
+    expect(h.linesIn()).toBe(50_000);
+  });
+
+  it("changing the rate keeps the count exact", () => {
+    const h = harness({ rate: 100 });
+    h.s().startSimulator();
+    h.advance(1000);
+    h.s().setRate(1000);
+    h.advance(1000);
+    h.fire(50);
+    expect(h.linesIn()).toBe(1100);
+  });
+
+  it("records errors at about the error ratio, with ERROR rows", () => {
+    const h = harness({ rate: 10_000, errorRatio: 0.25, presetId: "python" });
+    h.s().startSimulator();
+    h.advance(1000);
+    h.fire(50);
+    const rows = h.s().stats.viewData("demo_lines_in")!.rows;
+    const errors = rows.filter((r) => r.tags[1] === "ERROR").reduce((a, r) => a + (r.data as { value: number }).value, 0);
+    expect(errors / 10_000).toBeGreaterThan(0.23);
+    expect(errors / 10_000).toBeLessThan(0.27);
+  });
+
+  it("refuses to start with an invalid model and says why", () => {
+    const h = harness();
+    h.s().setModel({ kind: "uniform", min: 10, max: 1 });
+    expect(h.s().simulatorError).toMatch(/max must be greater than min/);
+    expect(h.s().simulator.model).toEqual({ kind: "seed" });
+  });
+});
+
+it("samples history every second", () => {
+  const h = harness();
+  h.s().submit("a");
+  h.advance(1000);
+  h.fire(1000);
+  h.s().submit("b");
+  h.advance(1000);
+  h.fire(1000);
+  const samples = h.s().history.get("demo/lines_in")!;
+  expect(samples.map((x) => x.all)).toEqual([1, 2]);
+});
