@@ -1,6 +1,6 @@
 // A number input that only passes on valid values: out-of-range or non-numeric text is
 // explained under the field and the last valid value stays in effect.
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 
 export function NumberField(props: {
   label: string;
@@ -18,9 +18,11 @@ export function NumberField(props: {
   const errorId = useId();
 
   // Follow outside changes (another control, a reset) unless the person is mid-correction.
-  useEffect(() => {
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
     if (problem === null) setDraft(String(value));
-  }, [value, problem]);
+  }
 
   function change(text: string) {
     setDraft(text);
