@@ -22,7 +22,8 @@ export function scalarOf(data: AggregationData): number {
   return data.type === "distribution" ? data.count : data.value;
 }
 
-export const rowKey = (tags: readonly string[]): string => tags.join("\u0000");
+/** A row's history key. Prefixed so that no row, not even one whose only tag value is "", has the key "" (all rows). */
+export const rowKey = (tags: readonly string[]): string => "row:" + tags.join("\u0000");
 
 /** Adds one sample per view; drops views that are gone and samples older than the window. */
 export function sampleHistory(history: History, data: readonly ViewData[], t: number): History {

@@ -172,6 +172,22 @@ describe("simulator", () => {
   });
 });
 
+it("history keeps a row whose only tag value is empty apart from all rows", async () => {
+  const { rates, rowKey } = await import("./history");
+  const h = harness({ presetId: "python" });
+  h.s().submit("a\n:fail x");
+  h.advance(1000);
+  h.fire(1000);
+  h.s().submit("b");
+  h.advance(1000);
+  h.fire(1000);
+  const samples = h.s().history.get("demo_lines_in")!;
+  expect(rates(samples, "")).toEqual([{ t: 1_700_000_002_000, value: 1 }]);
+  expect(rates(samples, rowKey(["repl", "OK", ""]))).toEqual([{ t: 1_700_000_002_000, value: 1 }]);
+  expect(rates(samples, rowKey(["repl", "ERROR", "x"]))).toEqual([{ t: 1_700_000_002_000, value: 0 }]);
+  expect(rowKey([""])).not.toBe("");
+});
+
 it("samples history every second", () => {
   const h = harness();
   h.s().submit("a");

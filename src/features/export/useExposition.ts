@@ -1,8 +1,9 @@
 // The current exposition text, kept live but cheap: recomputed after data or settings change,
-// at most once per REFRESH_MS, outside React's render. Large texts (thousands of series) thus
-// cost a few renders a second, never one per record.
-import { useEffect, useRef, useState } from "react";
+// at most once per REFRESH_MS. Large texts (thousands of series) thus cost a few renders a
+// second, never one per record.
+import { useMemo } from "react";
 import { toOpenMetricsText, toPrometheusText } from "../../engine";
+import { useThrottled } from "../../components/useThrottled";
 import { playgroundStore, type PlaygroundState, usePlayground } from "../../store";
 
 export const REFRESH_MS = 200;
@@ -34,17 +35,8 @@ export function useExposition(): Exposition {
   const format = usePlayground((s) => s.format);
   const naming = usePlayground((s) => s.naming);
   const namespace = usePlayground((s) => s.namespace);
-  const [exposition, setExposition] = useState<Exposition>(() => render(playgroundStore.getState()));
-  const last = useRef(0);
-
-  useEffect(() => {
-    const wait = Math.max(0, last.current + REFRESH_MS - performance.now());
-    const id = setTimeout(() => {
-      last.current = performance.now();
-      setExposition(render(playgroundStore.getState()));
-    }, wait);
-    return () => clearTimeout(id);
-  }, [version, format, naming, namespace]);
-
-  return exposition;
+  const due = useThrottled(`${version}|${format}|${naming}|${namespace}`, REFRESH_MS);
+  // `due` names what changed; the text is read from the store when it is due.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemo(() => render(playgroundStore.getState()), [due]);
 }

@@ -1,0 +1,75 @@
+// The body of a Distribution view's card: its numbers and a bar chart of its buckets.
+// Rules: bars are per-bucket counts (NOT cumulative), one bar per bucket, labelled with its
+// range (`≤0`, `0–25`, …, `>6000`; buckets are upper-inclusive); count, sum, mean, min, max and
+// the p50/p90/p99 estimates of PromQL's histogram_quantile sit in a <dl>; a NaN estimate shows
+// "—" with a title saying there is no data; the chart is a role="img" with a summary label.
+// The numbers follow every data version; the bars redraw at most every CHART_UPDATE_MS.
+
+import { memo, useMemo } from "react";
+import type { Row, View } from "../../engine";
+import { bucketLabels, bucketRangeText } from "./bucketLabels";
+import { CHART_UPDATE_MS } from "./chartStyle";
+import { formatNumber, formatValue, unitSuffix } from "./format";
+import { type BucketPoint, HistogramChart } from "./HistogramChart";
+import { Stat } from "./Stat";
+import { inOverflow, QUANTILES, summarizeDistribution } from "./summary";
+import { useThrottled } from "../../components/useThrottled";
+
+const plural = (n: number, one: string) => `${formatNumber(n)} ${one}${n === 1 ? "" : "s"}`;
+
+export const DistributionCard = memo(function DistributionCard(props: {
+  view: View;
+  bounds: readonly number[];
+  /** The rows to show, combined: one chosen row or all of them. */
+  rows: readonly Row[];
+  /** The chosen row's label, or null for all rows. */
+  rowLabel: string | null;
+}) {
+  const { view, bounds, rows, rowLabel } = props;
+  const unit = view.measure.unit;
+  const suffix = unitSuffix(unit);
+  const labels = useMemo(() => bucketLabels(bounds), [bounds]);
+  const summary = useMemo(() => summarizeDistribution(bounds, rows), [bounds, rows]);
+  const points = useMemo<BucketPoint[]>(
+    () =>
+      labels.map((label, i) => ({
+        label,
+        range: bucketRangeText(bounds, i) + (suffix ? ` ${suffix}` : ""),
+        count: summary.bucketCounts[i] ?? 0,
+      })),
+    [labels, bounds, suffix, summary],
+  );
+  // Redrawing a Recharts chart costs far more than the numbers: at most ~5 times a second.
+  const chartPoints = useThrottled(points, CHART_UPDATE_MS);
+
+  const chartLabel = `Histogram of ${view.name}${rowLabel ? ` (${rowLabel})` : ""}: ${plural(summary.count, "observation")}`;
+
+  return (
+    <>
+      <dl className="views-stats">
+        <Stat name="count" value={formatNumber(summary.count)} />
+        <Stat name="sum" value={formatValue(summary.sum, unit)} />
+        <Stat name="mean" value={formatValue(summary.mean, unit)} />
+        <Stat name="min" value={formatValue(summary.min, unit)} />
+        <Stat name="max" value={formatValue(summary.max, unit)} />
+        {QUANTILES.map(({ name, q }) => {
+          const v = summary.quantiles[name];
+          const title = Number.isNaN(v)
+            ? "No data: a quantile needs at least one observation"
+            : inOverflow(summary.bucketCounts, summary.count, q)
+              ? `Estimated as PromQL histogram_quantile(${q}) does. It falls in the overflow bucket, so the true value is above ${formatValue(v, unit)}.`
+              : `Estimated from the buckets as PromQL histogram_quantile(${q}) does`;
+          return <Stat key={name} name={name} value={formatValue(v, unit)} title={title} />;
+        })}
+      </dl>
+      <figure className="views-figure">
+        <div className="views-chart" role="img" aria-label={chartLabel}>
+          <HistogramChart points={chartPoints} />
+        </div>
+        <figcaption className="views-caption">
+          Observations per bucket{suffix ? ` (${suffix})` : ""}, not cumulative
+        </figcaption>
+      </figure>
+    </>
+  );
+});

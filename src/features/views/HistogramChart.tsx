@@ -1,0 +1,64 @@
+// The bar chart of a distribution's buckets (Recharts).
+// Rules: one bar per bucket, its height the bucket's own count (NOT cumulative), its category
+// the bucket's range label; no animation; memoized on `points`, so a parent re-rendering with
+// the same points (numbers updating every frame) does not redraw the chart.
+
+import { memo } from "react";
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  ACCENT,
+  axisWidth,
+  CHART_HEIGHT,
+  CHART_MARGIN,
+  TICK,
+  TOOLTIP_ITEM_STYLE,
+  TOOLTIP_LABEL_STYLE,
+  TOOLTIP_STYLE,
+} from "./chartStyle";
+import { formatNumber } from "./format";
+
+export interface BucketPoint {
+  /** "25–50" */
+  label: string;
+  /** "> 25 and ≤ 50 ms", for the tooltip */
+  range: string;
+  count: number;
+}
+
+const BAR_RADIUS: [number, number, number, number] = [3, 3, 0, 0];
+
+const tooltipLabel = (_label: unknown, payload: readonly { payload?: unknown }[]) =>
+  (payload[0]?.payload as BucketPoint | undefined)?.range ?? "";
+const tooltipValue = (value: unknown): [string, string] => [formatNumber(Number(value)), "count"];
+
+export const HistogramChart = memo(function HistogramChart({ points }: { points: readonly BucketPoint[] }) {
+  let tallest = 0;
+  for (const p of points) tallest = Math.max(tallest, p.count);
+  // Ticks can round up past the tallest bar (95 → 100): room for one more digit.
+  const yWidth = axisWidth(`${formatNumber(tallest)}0`);
+  return (
+    <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+      <BarChart
+        data={points as BucketPoint[]}
+        margin={CHART_MARGIN}
+        accessibilityLayer={false}
+        role="presentation"
+        barCategoryGap="12%"
+      >
+        <CartesianGrid vertical={false} strokeDasharray="3 3" />
+        <XAxis dataKey="label" interval={0} angle={-60} textAnchor="end" height={70} tick={TICK} tickLine={false} />
+        <YAxis allowDecimals={false} width={yWidth} tick={TICK} tickFormatter={formatNumber} />
+        <Tooltip
+          isAnimationActive={false}
+          contentStyle={TOOLTIP_STYLE}
+          labelStyle={TOOLTIP_LABEL_STYLE}
+          itemStyle={TOOLTIP_ITEM_STYLE}
+          separator=": "
+          labelFormatter={tooltipLabel}
+          formatter={tooltipValue}
+        />
+        <Bar dataKey="count" className="views-bar" fill={ACCENT} radius={BAR_RADIUS} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+});

@@ -1,0 +1,89 @@
+// The line chart of a scalar view's recent history (Recharts): its per-second rate (Count,
+// Sum) or its values (LastValue), against wall-clock time.
+// Rules: time on a time scale from the first to the last sample; rates start the Y axis at 0,
+// values may go negative; no dots, no animation; memoized on its props, so it redraws when a
+// history sample arrives (once a second), not when the value beside it changes.
+
+import { memo } from "react";
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  ACCENT,
+  axisWidth,
+  CHART_HEIGHT,
+  CHART_MARGIN,
+  TICK,
+  TOOLTIP_ITEM_STYLE,
+  TOOLTIP_LABEL_STYLE,
+  TOOLTIP_STYLE,
+} from "./chartStyle";
+import { formatClock, formatNumber, formatRate, formatValue } from "./format";
+
+export interface HistoryPoint {
+  /** ms since the epoch */
+  t: number;
+  value: number;
+}
+
+const RATE_DOMAIN: [number, "auto"] = [0, "auto"];
+const VALUE_DOMAIN: ["auto", "auto"] = ["auto", "auto"];
+const TIME_DOMAIN: ["dataMin", "dataMax"] = ["dataMin", "dataMax"];
+const clockLabel = (t: unknown) => formatClock(Number(t));
+
+export const HistoryChart = memo(function HistoryChart(props: {
+  points: readonly HistoryPoint[];
+  kind: "rate" | "value";
+  unit: string;
+}) {
+  const { points, kind, unit } = props;
+  let widest = 0;
+  let negative = false;
+  for (const p of points) {
+    widest = Math.max(widest, Math.abs(p.value));
+    if (p.value < 0) negative = true;
+  }
+  const yWidth = axisWidth(`${negative ? "-" : ""}${formatNumber(widest)}0`);
+  const format = (v: unknown): [string, string] => {
+    const n = Number(v);
+    return kind === "rate" ? [formatRate(n, unit), "rate"] : [formatValue(n, unit), "value"];
+  };
+  return (
+    <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+      <LineChart data={points as HistoryPoint[]} margin={CHART_MARGIN} accessibilityLayer={false} role="presentation">
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis
+          dataKey="t"
+          type="number"
+          scale="time"
+          domain={TIME_DOMAIN}
+          tickFormatter={formatClock}
+          tick={TICK}
+          minTickGap={24}
+        />
+        <YAxis
+          width={yWidth}
+          tick={TICK}
+          tickFormatter={formatNumber}
+          domain={kind === "rate" ? RATE_DOMAIN : VALUE_DOMAIN}
+        />
+        <Tooltip
+          isAnimationActive={false}
+          contentStyle={TOOLTIP_STYLE}
+          labelStyle={TOOLTIP_LABEL_STYLE}
+          itemStyle={TOOLTIP_ITEM_STYLE}
+          separator=": "
+          labelFormatter={clockLabel}
+          formatter={format}
+        />
+        <Line
+          dataKey="value"
+          className="views-line"
+          type="linear"
+          stroke={ACCENT}
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+        />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});

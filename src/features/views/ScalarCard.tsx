@@ -1,0 +1,85 @@
+// The body of a Count, Sum or LastValue view's card: the value in large type and a line of
+// its recent history.
+// Rules: Count and Sum are cumulative, so the line is their per-second rate (the store's
+// `rates`, which restarts from 0 after a reset, as PromQL's rate does); LastValue is a gauge,
+// so the line is its values. History is one sample a second for the last minutes; a row gets
+// history from the first sample after it appeared. The value sits in a <dd
+// data-testid="scalar-value">; the chart is a role="img" whose label says what it shows.
+// Only this part of a card follows the history, so a history tick re-renders nothing else.
+
+import { memo, useMemo } from "react";
+import type { Row, View } from "../../engine";
+import { type HistorySample, rates, usePlayground, values } from "../../store";
+import { CHART_HEIGHT } from "./chartStyle";
+import { formatRate, formatValue } from "./format";
+import { HistoryChart } from "./HistoryChart";
+import { Stat } from "./Stat";
+import { scalarValue } from "./summary";
+
+const NO_SAMPLES: readonly HistorySample[] = [];
+
+function spanText(points: readonly { t: number }[]): string {
+  if (points.length < 2) return "";
+  const s = Math.round((points[points.length - 1]!.t - points[0]!.t) / 1000);
+  return s < 120 ? `${s} seconds` : `${Math.round(s / 60)} minutes`;
+}
+
+export const ScalarCard = memo(function ScalarCard(props: {
+  view: View;
+  /** The rows to show, combined: one chosen row or all of them. */
+  rows: readonly Row[];
+  /** The store's history key: "" for all rows, else the chosen row's key. */
+  historyKey: string;
+  rowLabel: string | null;
+}) {
+  const { view, rows, historyKey, rowLabel } = props;
+  const type = view.aggregation.type;
+  const isGauge = type === "lastValue";
+  // A count counts measurements: it has no unit, whatever the measure's.
+  const unit = type === "count" ? "" : view.measure.unit;
+  const samples = usePlayground((s) => s.history.get(view.name)) ?? NO_SAMPLES;
+  const value = useMemo(() => scalarValue(rows), [rows]);
+  const points = useMemo(
+    () => (isGauge ? values(samples, historyKey) : rates(samples, historyKey)),
+    [samples, historyKey, isGauge],
+  );
+  const tracked = historyKey === "" || samples.some((s) => s.rows.has(historyKey));
+  const latest = points[points.length - 1];
+  const formatPoint = (v: number) => (isGauge ? formatValue(v, unit) : formatRate(v, unit));
+
+  const what = isGauge ? `Values of ${view.name}` : `Per-second rate of ${view.name}`;
+  const chartLabel = `${what}${rowLabel ? ` (${rowLabel})` : ""} over the last ${spanText(points)}${
+    latest ? `: now ${formatPoint(latest.value)}` : ""
+  }`;
+
+  return (
+    <>
+      <dl className="views-stats views-stats-scalar">
+        <Stat name={isGauge ? "last value" : type} value={formatValue(value, unit)} big />
+        {!isGauge && (
+          <Stat
+            name="rate"
+            value={latest && tracked ? formatRate(latest.value, unit) : "—"}
+            title="Per second, over the last second"
+          />
+        )}
+      </dl>
+      <figure className="views-figure">
+        {points.length < 2 || !tracked ? (
+          <p className="views-chart views-chart-waiting" style={{ height: CHART_HEIGHT }}>
+            {tracked
+              ? "Collecting per-second samples…"
+              : "No history for this row yet: samples are taken once a second."}
+          </p>
+        ) : (
+          <div className="views-chart" role="img" aria-label={chartLabel}>
+            <HistoryChart points={points} kind={isGauge ? "value" : "rate"} unit={unit} />
+          </div>
+        )}
+        <figcaption className="views-caption">
+          {isGauge ? "Value" : "Rate per second"}, one sample a second
+        </figcaption>
+      </figure>
+    </>
+  );
+});

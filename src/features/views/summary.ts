@@ -1,0 +1,135 @@
+// What a card shows for the chosen row, or for all rows combined.
+// Rules:
+// - "all rows" of a distribution adds counts, sums and per-bucket counts; min is the min of
+//   the mins, max the max of the maxes, mean = sum / count;
+// - "all rows" of a Count or Sum adds the values; of a LastValue (a gauge, where adding makes
+//   no sense) it is the last row's value, as the store's history takes it, so the number and
+//   its line agree;
+// - quantiles are the engine's histogramQuantile over the cumulative buckets, exactly PromQL;
+// - a row's label lists `key=value` in the view's key order, leaving out empty values (an
+//   empty value is an absent label in Prometheus); that keeps labels distinct.
+// Pure: the row-key function is passed in (the store owns it), so this runs in Node tests.
+
+import {
+  type AggregationData,
+  cumulativeBuckets,
+  type DistributionData,
+  histogramQuantile,
+  type Row,
+  type View,
+} from "../../engine";
+
+export const QUANTILES = [
+  { name: "p50", q: 0.5 },
+  { name: "p90", q: 0.9 },
+  { name: "p99", q: 0.99 },
+] as const;
+
+export type QuantileName = (typeof QUANTILES)[number]["name"];
+
+export interface TagPair {
+  key: string;
+  value: string;
+}
+
+export interface RowInfo {
+  /** The store's row key (history is kept under it). */
+  key: string;
+  /** "method=repl, status=OK", or "(no tags)". */
+  label: string;
+  /** The non-empty labels, for chips. */
+  pairs: TagPair[];
+}
+
+export interface DistributionSummary {
+  count: number;
+  sum: number;
+  mean: number;
+  min: number;
+  max: number;
+  /** Per-bucket (not cumulative) counts, bounds.length + 1 of them. */
+  bucketCounts: number[];
+  quantiles: Record<QuantileName, number>;
+}
+
+export function tagPairs(view: View, tags: readonly string[]): TagPair[] {
+  const out: TagPair[] = [];
+  view.tagKeys.forEach((k, i) => {
+    const value = tags[i] ?? "";
+    if (value !== "") out.push({ key: k.name, value });
+  });
+  return out;
+}
+
+export function rowLabel(pairs: readonly TagPair[]): string {
+  return pairs.length ? pairs.map((p) => `${p.key}=${p.value}`).join(", ") : "(no tags)";
+}
+
+export function describeRows(
+  view: View,
+  rows: readonly Row[],
+  keyOf: (tags: readonly string[]) => string,
+): RowInfo[] {
+  return rows.map((r) => {
+    const pairs = tagPairs(view, r.tags);
+    return { key: keyOf(r.tags), label: rowLabel(pairs), pairs };
+  });
+}
+
+/** The rows a card aggregates: the one at `index`, or all when index is -1 / out of range. */
+export function chosenRows(rows: readonly Row[], index: number): readonly Row[] {
+  const row = index >= 0 ? rows[index] : undefined;
+  return row ? [row] : rows;
+}
+
+/** Count/Sum: the sum of the rows' values; LastValue: the last row's value; NaN for no rows. */
+export function scalarValue(rows: readonly Row[]): number {
+  if (rows.length === 0) return NaN;
+  const last = rows[rows.length - 1]!.data;
+  if (last.type === "lastValue") return last.value;
+  let total = 0;
+  for (const r of rows) total += scalarOfData(r.data);
+  return total;
+}
+
+function scalarOfData(d: AggregationData): number {
+  return d.type === "distribution" ? d.count : d.value;
+}
+
+export function summarizeDistribution(bounds: readonly number[], rows: readonly Row[]): DistributionSummary {
+  const bucketCounts = new Array<number>(bounds.length + 1).fill(0);
+  let count = 0;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const r of rows) {
+    if (r.data.type !== "distribution") continue;
+    const d: DistributionData = r.data;
+    count += d.count;
+    sum += d.sum;
+    if (d.min < min) min = d.min;
+    if (d.max > max) max = d.max;
+    for (let i = 0; i < bucketCounts.length; i++) bucketCounts[i]! += d.bucketCounts[i] ?? 0;
+  }
+  const cumulative = cumulativeBuckets(bounds, bucketCounts);
+  const quantiles = {} as Record<QuantileName, number>;
+  for (const { name, q } of QUANTILES) quantiles[name] = histogramQuantile(q, cumulative);
+  return {
+    count,
+    sum,
+    mean: count > 0 ? sum / count : NaN,
+    min: count > 0 ? min : NaN,
+    max: count > 0 ? max : NaN,
+    bucketCounts,
+    quantiles,
+  };
+}
+
+/**
+ * True when quantile q of these buckets lies in the overflow bucket, where PromQL answers the
+ * highest bound although the true value is above it.
+ */
+export function inOverflow(bucketCounts: readonly number[], count: number, q: number): boolean {
+  const overflow = bucketCounts[bucketCounts.length - 1] ?? 0;
+  return count > 0 && overflow > 0 && count - overflow < q * count;
+}
