@@ -92,3 +92,38 @@ test(":help lists the commands and :clear clears only the transcript", async ({ 
   await expectSample(page, "ocmetricstutorial_demo_lines_in 1");
   await expect(exposition(page)).toBeVisible();
 });
+
+test("100,000 pasted lines: all recorded, the transcript keeps a bounded window and says so", async ({ page }) => {
+  await openPlayground(page);
+  await paste(page, Array.from({ length: 100_000 }, (_, i) => `l${i + 1}`).join("\n"));
+  await expectSample(page, "ocmetricstutorial_demo_lines_in 100000");
+  const log = page.getByRole("log", { name: "Transcript" });
+  await expect(log).toContainText("< L100000");
+  await expect(log).toContainText("199,000 earlier lines are not shown");
+  expect(await log.locator("li").count()).toBeLessThanOrEqual(1000);
+  await typeLine(page, "still typing");
+  await expectSample(page, "ocmetricstutorial_demo_lines_in 100001");
+});
+
+test("the transcript follows new output unless the person scrolled up", async ({ page }) => {
+  await openPlayground(page);
+  const log = page.getByRole("log", { name: "Transcript" });
+  const atBottom = () => log.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 8);
+  await paste(page, Array.from({ length: 200 }, (_, i) => `line ${i}`).join("\n"));
+  await expect(log).toContainText("< LINE 199");
+  await expect.poll(atBottom).toBe(true);
+  await log.evaluate((el) => {
+    el.scrollTop = 0;
+    el.dispatchEvent(new Event("scroll"));
+  });
+  await typeLine(page, "while scrolled up");
+  await expect(log).toContainText("< WHILE SCROLLED UP");
+  expect(await log.evaluate((el) => el.scrollTop)).toBe(0);
+  await log.evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+    el.dispatchEvent(new Event("scroll"));
+  });
+  await typeLine(page, "back at the bottom");
+  await expect(log).toContainText("< BACK AT THE BOTTOM");
+  await expect.poll(atBottom).toBe(true);
+});
