@@ -54,9 +54,12 @@ export const ViewCard = memo(function ViewCard({ data }: { data: ViewData }) {
           {chosen && <TagChips pairs={chosen.pairs} />}
         </div>
       )}
-      {rows.length === 0 ? (
+      {rows.length === 0 && (
         <p className="views-empty views-empty-data">No data yet — type a line in the REPL or start the simulator.</p>
-      ) : view.aggregation.type === "distribution" ? (
+      )}
+      {/* The charts stay mounted while empty: mounting three charts at once when the first data
+          arrives (say, at simulator start) would be a long main-thread task. */}
+      {view.aggregation.type === "distribution" ? (
         <DistributionCard view={view} bounds={view.aggregation.bounds} rows={shown} rowLabel={chosen?.label ?? null} />
       ) : (
         <ScalarCard view={view} rows={shown} historyKey={chosen?.key ?? ""} rowLabel={chosen?.label ?? null} />
