@@ -1,33 +1,11 @@
 // Playwright runs e2e/ against the production build (`vite build` then `vite preview`) in
-// Chromium. Browser: the system Chromium when there is one (Debian: `apt-get install chromium`,
-// or set CHROMIUM_PATH), else Playwright's own (`npx playwright install chromium`), because this
-// project's CI machine cannot download browsers.
-import { defineConfig, devices } from "@playwright/test";
-import { existsSync } from "node:fs";
-import { createServer } from "node:net";
+// Chromium (see e2e/support/environment.ts for which one), on a free port.
+import { defineConfig } from "@playwright/test";
+import { chromiumProject, portFor } from "./e2e/support/environment";
 
-/** A port nobody listens on now; chosen once, then inherited by the workers through env. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-const candidates = [
-  process.env.CHROMIUM_PATH,
-  "/usr/bin/chromium",
-  "/usr/bin/chromium-browser",
-  "/usr/bin/google-chrome",
-].filter((p): p is string => Boolean(p));
-const systemChromium = candidates.find((p) => existsSync(p));
-const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-process.env.E2E_PORT ??= String(await freePort());
-const PORT = Number(process.env.E2E_PORT);
+const PORT = await portFor("E2E_PORT");
+// Nothing listens here: push tests in this suite see an unreachable gateway.
+const NO_GATEWAY = await portFor("E2E_NO_GATEWAY_PORT");
 
 export default defineConfig({
   testDir: "e2e",
@@ -44,29 +22,11 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
-  projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        viewport: { width: 1280, height: 800 },
-        launchOptions: {
-          ...(systemChromium ? { executablePath: systemChromium } : {}),
-          args: [
-            ...(isRoot ? ["--no-sandbox"] : []),
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--disable-sync",
-            "--disable-gpu",
-          ],
-        },
-      },
-    },
-  ],
+  projects: [chromiumProject],
   webServer: {
     command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
+    env: { PUSHGATEWAY_URL: `http://127.0.0.1:${NO_GATEWAY}` },
     reuseExistingServer: false,
     timeout: 60_000,
   },

@@ -3,6 +3,7 @@
 // what shows the data, at most once per animation frame.
 import { ExportPanel } from "./features/export/ExportPanel";
 import { PresetBar } from "./features/presets/PresetBar";
+import { PushPanel } from "./features/push/PushPanel";
 import { ReplPanel } from "./features/repl/ReplPanel";
 import { SimulatorPanel } from "./features/simulator/SimulatorPanel";
 import { ViewsPanel } from "./features/views/ViewsPanel";
@@ -28,6 +29,7 @@ export default function App() {
         <div className="app-col">
           <ViewsPanel />
           <ExportPanel />
+          <PushPanel />
         </div>
       </main>
     </div>

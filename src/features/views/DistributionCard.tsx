@@ -47,11 +47,11 @@ export const DistributionCard = memo(function DistributionCard(props: {
   return (
     <>
       <dl className="views-stats">
-        <Stat name="count" value={formatNumber(summary.count)} />
-        <Stat name="sum" value={formatValue(summary.sum, unit)} />
-        <Stat name="mean" value={formatValue(summary.mean, unit)} />
-        <Stat name="min" value={formatValue(summary.min, unit)} />
-        <Stat name="max" value={formatValue(summary.max, unit)} />
+        <Stat name="count" value={formatNumber(summary.count)} raw={summary.count} />
+        <Stat name="sum" value={formatValue(summary.sum, unit)} raw={summary.sum} />
+        <Stat name="mean" value={formatValue(summary.mean, unit)} raw={summary.mean} />
+        <Stat name="min" value={formatValue(summary.min, unit)} raw={summary.min} />
+        <Stat name="max" value={formatValue(summary.max, unit)} raw={summary.max} />
         {QUANTILES.map(({ name, q }) => {
           const v = summary.quantiles[name];
           const title = Number.isNaN(v)
@@ -59,7 +59,7 @@ export const DistributionCard = memo(function DistributionCard(props: {
             : inOverflow(summary.bucketCounts, summary.count, q)
               ? `Estimated as PromQL histogram_quantile(${q}) does. It falls in the overflow bucket, so the true value is above ${formatValue(v, unit)}.`
               : `Estimated from the buckets as PromQL histogram_quantile(${q}) does`;
-          return <Stat key={name} name={name} value={formatValue(v, unit)} title={title} />;
+          return <Stat key={name} name={name} value={formatValue(v, unit)} raw={v} title={title} />;
         })}
       </dl>
       <figure className="views-figure">

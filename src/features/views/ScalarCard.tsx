@@ -55,7 +55,7 @@ export const ScalarCard = memo(function ScalarCard(props: {
   return (
     <>
       <dl className="views-stats views-stats-scalar">
-        <Stat name={isGauge ? "last value" : type} value={formatValue(value, unit)} big />
+        <Stat name={isGauge ? "last value" : type} value={formatValue(value, unit)} raw={value} big />
         {!isGauge && (
           <Stat
             name="rate"

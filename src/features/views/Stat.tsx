@@ -17,11 +17,16 @@ function breakable(text: string) {
       ));
 }
 
-export function Stat(props: { name: string; value: string; title?: string; big?: boolean }) {
+/** `raw` is the exact number behind the formatted text, kept in `data-value` for tools and tests. */
+export function Stat(props: { name: string; value: string; raw?: number; title?: string; big?: boolean }) {
   return (
     <div className={props.big ? "views-stat views-stat-big" : "views-stat"}>
       <dt>{props.name}</dt>
-      <dd title={props.title} data-testid={props.big ? "scalar-value" : undefined}>
+      <dd
+        title={props.title}
+        data-testid={props.big ? "scalar-value" : undefined}
+        data-value={props.raw === undefined ? undefined : String(props.raw)}
+      >
         {breakable(props.value)}
       </dd>
     </div>

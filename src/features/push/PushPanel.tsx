@@ -1,0 +1,113 @@
+// Send the data to a real Prometheus: push to a Pushgateway (one-shot or every reporting
+// period) through the page's proxy, and the scrape config Prometheus needs for that gateway.
+// Rules: outcomes are shown here, where the person looks: success with its time, gateway
+// unreachable (with the retry time while backing off), or the gateway's own error text.
+import { useState } from "react";
+import { Panel } from "../../components/Panel";
+import { NumberField } from "../../components/NumberField";
+import { formatBytes } from "../../components/format";
+import { pushStore, scrapeConfig, type PushOutcome, usePush } from "../../store";
+import "./push.css";
+
+const time = (ms: number) => new Date(ms).toLocaleTimeString();
+
+function Outcome({ last, retryAt, inFlight }: { last: PushOutcome | null; retryAt: number | null; inFlight: boolean }) {
+  if (inFlight && !last) return <>Pushing…</>;
+  if (!last) return <>Nothing pushed yet.</>;
+  if (last.ok)
+    return (
+      <span className="push-ok">
+        Pushed {formatBytes(last.bytes)} at {time(last.at)}
+        {inFlight && " · pushing…"}
+      </span>
+    );
+  const retry = retryAt ? ` Retrying at ${time(retryAt)}.` : "";
+  switch (last.kind) {
+    case "unreachable":
+      return (
+        <span className="push-bad">
+          Pushgateway unreachable at {time(last.at)}: {last.message}.{retry}
+        </span>
+      );
+    case "rejected":
+      return (
+        <span className="push-bad">
+          The Pushgateway refused the push at {time(last.at)} (HTTP {last.status}): <code>{last.message}</code>
+          {retry}
+        </span>
+      );
+    case "network":
+      return (
+        <span className="push-bad">
+          Push failed at {time(last.at)}: {last.message}
+          {retry}
+        </span>
+      );
+  }
+}
+
+export function PushPanel() {
+  const job = usePush((s) => s.job);
+  const instance = usePush((s) => s.instance);
+  const jobError = usePush((s) => s.jobError);
+  const periodic = usePush((s) => s.periodic);
+  const periodMs = usePush((s) => s.periodMs);
+  const inFlight = usePush((s) => s.inFlight);
+  const last = usePush((s) => s.last);
+  const retryAt = usePush((s) => s.retryAt);
+  const [jobInput, setJobInput] = useState(job);
+  const { pushNow, setJob, setInstance, setPeriodic, setPeriodMs } = pushStore.getState();
+
+  return (
+    <Panel
+      title="Send to Prometheus"
+      className="push-panel"
+      actions={
+        <button type="button" className="button primary" onClick={() => void pushNow()} disabled={inFlight}>
+          Push to Pushgateway
+        </button>
+      }
+    >
+      <div className="push-controls">
+        <label className="number-field">
+          Job
+          <input
+            value={jobInput}
+            spellCheck={false}
+            aria-invalid={jobError ? true : undefined}
+            onChange={(e) => {
+              setJobInput(e.target.value);
+              setJob(e.target.value);
+            }}
+          />
+        </label>
+        <label className="number-field">
+          Instance
+          <input value={instance} spellCheck={false} onChange={(e) => setInstance(e.target.value)} />
+        </label>
+        <NumberField label="Reporting period" unit="s" value={periodMs / 1000} min={1} max={3600} step={1} onValid={(s) => setPeriodMs(s * 1000)} />
+        <label className="push-periodic">
+          <input type="checkbox" checked={periodic} onChange={(e) => setPeriodic(e.target.checked)} />
+          Push every reporting period
+        </label>
+      </div>
+      {jobError && (
+        <p className="field-error" role="alert">
+          {jobError}; still using “{job}”.
+        </p>
+      )}
+      <p className="push-status" role="status" aria-label="Push status">
+        <Outcome last={last} retryAt={retryAt} inFlight={inFlight} />
+      </p>
+      <details className="push-help">
+        <summary>How Prometheus gets these metrics</summary>
+        <p>
+          The page sends Prometheus text with <code>PUT /metrics/job/{job}/instance/{instance}</code> to the Pushgateway
+          that <code>npm run dev</code> or <code>npm run preview</code> proxies to (<code>PUSHGATEWAY_URL</code>, default{" "}
+          <code>http://127.0.0.1:9091</code>). Each push replaces that group. Scrape the gateway with:
+        </p>
+        <pre aria-label="prometheus.yml">{scrapeConfig()}</pre>
+      </details>
+    </Panel>
+  );
+}

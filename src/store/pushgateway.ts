@@ -1,0 +1,92 @@
+// Talking to a Prometheus Pushgateway through the page's same-origin proxy (vite.config.ts).
+// Rules:
+// - PUT /metrics/job/<job>/instance/<instance> replaces that group with the 0.0.4 text;
+// - a job or instance value that contains "/" or is empty goes base64url-encoded
+//   (`job@base64/…`), as the Pushgateway's API defines, so any value works;
+// - outcomes are told apart: the proxy's 502 `x-playground-proxy: unreachable` means the
+//   gateway is down; any other non-2xx carries the gateway's own error body; a fetch that
+//   throws means the page's own server is gone.
+
+import { PROMETHEUS_CONTENT_TYPE } from "../engine";
+
+export const PUSHGATEWAY_PROXY = "/pushgateway";
+
+export type PushOutcome =
+  | { ok: true; at: number; bytes: number; status: number }
+  | { ok: false; at: number; kind: "unreachable" | "rejected" | "network"; message: string; status?: number };
+
+function base64url(s: string): string {
+  const bytes = new TextEncoder().encode(s);
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_");
+}
+
+function segment(label: string, value: string): string {
+  return value === "" || value.includes("/")
+    ? `${label}@base64/${base64url(value) || "="}`
+    : `${label}/${encodeURIComponent(value)}`;
+}
+
+export function groupPath(job: string, instance: string): string {
+  return `/metrics/${segment("job", job)}/${segment("instance", instance)}`;
+}
+
+export function jobProblem(job: string): string | null {
+  return job.trim() === "" ? "the job name cannot be empty (the Pushgateway groups pushes by job)" : null;
+}
+
+/** Wait after `failures` consecutive failures: the period, doubling per failure, at most 5 min. */
+export function backoffMs(periodMs: number, failures: number): number {
+  return failures <= 0 ? periodMs : Math.min(periodMs * 2 ** failures, 300_000);
+}
+
+export async function pushText(
+  text: string,
+  job: string,
+  instance: string,
+  options: { fetch?: typeof fetch; now?: () => number } = {},
+): Promise<PushOutcome> {
+  const doFetch = options.fetch ?? fetch;
+  const now = options.now ?? Date.now;
+  const body = new TextEncoder().encode(text);
+  let response: Response;
+  try {
+    response = await doFetch(PUSHGATEWAY_PROXY + groupPath(job, instance), {
+      method: "PUT",
+      headers: { "content-type": PROMETHEUS_CONTENT_TYPE },
+      body,
+    });
+  } catch (error) {
+    return {
+      ok: false,
+      at: now(),
+      kind: "network",
+      message: `the page's server did not answer (${error instanceof Error ? error.message : String(error)}); is npm run dev or preview still running?`,
+    };
+  }
+  if (response.ok) return { ok: true, at: now(), bytes: body.length, status: response.status };
+  const detail = (await response.text().catch(() => "")).trim().slice(0, 2000);
+  if (response.status === 502 && response.headers.get("x-playground-proxy") === "unreachable")
+    return { ok: false, at: now(), kind: "unreachable", message: detail || "Pushgateway unreachable", status: 502 };
+  return {
+    ok: false,
+    at: now(),
+    kind: "rejected",
+    status: response.status,
+    message: detail || `HTTP ${response.status} ${response.statusText}`,
+  };
+}
+
+export function scrapeConfig(gateway = "127.0.0.1:9091", intervalSeconds = 10): string {
+  return [
+    "scrape_configs:",
+    "  - job_name: pushgateway",
+    "    # keep the job and instance labels of the pushed group",
+    "    honor_labels: true",
+    `    scrape_interval: ${intervalSeconds}s`,
+    "    static_configs:",
+    `      - targets: ['${gateway}']`,
+    "",
+  ].join("\n");
+}
