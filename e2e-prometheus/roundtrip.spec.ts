@@ -43,11 +43,17 @@ for (const naming of ["opencensus", "prometheus"] as const) {
     const lengths = naming === "prometheus" ? `${ns}_demo_line_lengths_bytes` : `${ns}_demo_line_lengths`;
     const toExposed = naming === "prometheus" ? (ms: number) => ms / 1000 : (ms: number) => ms;
 
-    // Settle: the exposition and the cards show the same final count.
-    await expect.poll(async () => (await sampleValue(page, linesName)) ?? -1).toBeGreaterThan(300);
-    const lines = (await sampleValue(page, linesName))!;
-    await expect.poll(() => stat(page, "demo/lines_in", "count")).toBe(lines);
-    await expect.poll(() => stat(page, "demo/latency", "count")).toBe(lines);
+    // Settle: after the stop, the exposition and the cards all show the final count — the
+    // 7 recorded typed lines plus every simulated one.
+    await expect(page.getByRole("status", { name: "Simulator status" })).toContainText("Stopped");
+    const lines = 7 + Number((await page.getByTestId("sim-generated").innerText()).replace(/,/g, ""));
+    await expect
+      .poll(async () => [
+        await sampleValue(page, linesName),
+        await stat(page, "demo/lines_in", "count"),
+        await stat(page, "demo/latency", "count"),
+      ])
+      .toEqual([lines, lines, lines]);
     expect(await exposition(page).inputValue()).toContain(`${linesName} ${lines}`);
 
     const page_ = {
