@@ -70,4 +70,8 @@ it("parseGoFloat reads Go's spellings and nothing else", () => {
   expect(() => parseGoFloat("")).toThrow();
   expect(() => parseGoFloat("0x10")).toThrow();
   expect(() => parseGoFloat("1_000")).toThrow();
+  expect(parseGoFloat("1.")).toBe(1);
+  expect(parseGoFloat("-2.5e-3")).toBe(-0.0025);
+  // a megabyte of digits with a bad ending: refused at once, no backtracking blow-up
+  expect(() => parseGoFloat("1".repeat(1_000_000) + "x")).toThrow(/is not a number/);
 });

@@ -7,6 +7,7 @@ import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from "../../engine"
 import { Panel } from "../../components/Panel";
 import { formatBytes, formatNumber } from "../../components/format";
 import { type Format, usePlayground } from "../../store";
+import { LintView } from "../lint/LintView";
 import { copyText } from "./copyText";
 import { useExposition } from "./useExposition";
 import "./export.css";
@@ -28,6 +29,7 @@ export function ExportPanel() {
   const exposition = useExposition();
   const area = useRef<HTMLTextAreaElement>(null);
   const [copyState, setCopyState] = useState<"idle" | "copied" | "failed">("idle");
+  const [tab, setTab] = useState<"text" | "lint">("text");
   const nsError = useId();
 
   useEffect(() => {
@@ -101,7 +103,17 @@ export function ExportPanel() {
           The browser refused to copy. Select the text below and press Ctrl+C (⌘C).
         </p>
       )}
-      {exposition.error ? (
+      <div className="export-tabs" role="tablist" aria-label="Export view">
+        <button type="button" role="tab" aria-selected={tab === "text"} className="export-tab" onClick={() => setTab("text")}>
+          Text
+        </button>
+        <button type="button" role="tab" aria-selected={tab === "lint"} className="export-tab" onClick={() => setTab("lint")}>
+          Lint
+        </button>
+      </div>
+      {tab === "lint" ? (
+        <LintView current={exposition.text} currentFormat={format} />
+      ) : exposition.error ? (
         <p className="field-error" role="alert">
           Cannot write the exposition: {exposition.error}
         </p>
@@ -109,7 +121,7 @@ export function ExportPanel() {
         <>
           <textarea
             ref={area}
-            className="exposition"
+            className="code-area exposition"
             aria-label="Exposition text"
             readOnly
             spellCheck={false}
