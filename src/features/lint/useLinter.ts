@@ -13,24 +13,19 @@ export type LintState =
 export function useLinter(): [LintState, (text: string, source: string, format?: ExpositionFormat) => void] {
   const [state, setState] = useState<LintState>({ status: "idle" });
   const worker = useRef<Worker | null>(null);
-  const latest = useRef(0);
+  /** The request whose answer is awaited; answers to older ones are dropped. */
+  const pending = useRef({ id: 0, startedAt: 0, source: "" });
 
-  useEffect(() => () => worker.current?.terminate(), []);
-
-  const lint = useCallback((text: string, source: string, format?: ExpositionFormat) => {
-    const id = ++latest.current;
-    const startedAt = performance.now();
-    if (!worker.current) {
-      const w = new Worker(new URL("./lint.worker.ts", import.meta.url), { type: "module" });
-      w.onerror = (e) => {
-        w.terminate();
-        worker.current = null;
-        setState({ status: "failed", message: `the linter stopped: ${e.message || "unknown error"}` });
-      };
-      worker.current = w;
-    }
-    worker.current.onmessage = (e: MessageEvent<LintAnswer>) => {
-      if (e.data.id !== latest.current) return;
+  const start = useCallback(() => {
+    const w = new Worker(new URL("./lint.worker.ts", import.meta.url), { type: "module" });
+    w.onerror = (e) => {
+      w.terminate();
+      worker.current = null;
+      setState({ status: "failed", message: `the linter stopped: ${e.message || "unknown error"}` });
+    };
+    w.onmessage = (e: MessageEvent<LintAnswer>) => {
+      const { id, startedAt, source } = pending.current;
+      if (e.data.id !== id) return;
       if (e.data.result)
         setState({
           status: "done",
@@ -41,10 +36,29 @@ export function useLinter(): [LintState, (text: string, source: string, format?:
         });
       else setState({ status: "failed", message: e.data.error ?? "the linter failed" });
     };
-    setState({ status: "running", bytes: text.length });
-    const request: LintRequest = { id, text, format };
-    worker.current.postMessage(request);
+    worker.current = w;
+    return w;
   }, []);
+
+  // Started when the view opens, so the first lint does not also wait for the worker to load.
+  useEffect(() => {
+    start();
+    return () => {
+      worker.current?.terminate();
+      worker.current = null;
+    };
+  }, [start]);
+
+  const lint = useCallback(
+    (text: string, source: string, format?: ExpositionFormat) => {
+      const id = pending.current.id + 1;
+      pending.current = { id, startedAt: performance.now(), source };
+      setState({ status: "running", bytes: text.length });
+      const request: LintRequest = { id, text, format };
+      (worker.current ?? start()).postMessage(request);
+    },
+    [start],
+  );
 
   return [state, lint];
 }
