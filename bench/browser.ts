@@ -32,7 +32,6 @@
 
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,6 +39,7 @@ import { gzipSync } from "node:zlib";
 
 import { type Browser, chromium, devices, type Page } from "@playwright/test";
 
+import { chromiumLaunchOptions, freePort, systemChromium } from "../e2e/support/environment";
 import { fmt, table } from "./harness";
 
 // ---------------------------------------------------------------------------------------------
@@ -92,17 +92,6 @@ const kB = (bytes: number): string => `${fmt(bytes / 1000, 2)} kB`;
 const int = (n: number): string => n.toLocaleString("en-US");
 const goal = (met: boolean): string => (met ? "met" : "MISSED");
 const sleep = (t: number): Promise<void> => new Promise((r) => setTimeout(r, t));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Build and preview server
@@ -186,27 +175,10 @@ async function startServer(): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // Browser
 
-const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].filter(
-  (p): p is string => Boolean(p),
-);
-const systemChromium = candidates.find((p) => existsSync(p));
-const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-
 let browser: Browser | null = null;
 
 async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    headless: true,
-    ...(systemChromium ? { executablePath: systemChromium } : {}),
-    args: [
-      ...(isRoot ? ["--no-sandbox"] : []),
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      "--disable-sync",
-      "--disable-gpu",
-    ],
-  });
+  return chromium.launch({ headless: true, ...chromiumLaunchOptions });
 }
 
 /** What the page helpers read; installed in every page before the app's scripts run. */

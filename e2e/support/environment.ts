@@ -9,25 +9,29 @@ import { devices, type PlaywrightTestConfig } from "@playwright/test";
 const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].filter(
   (p): p is string => Boolean(p),
 );
-const systemChromium = candidates.find((p) => existsSync(p));
+/** The system Chromium in use, or undefined when Playwright's own is. */
+export const systemChromium = candidates.find((p) => existsSync(p));
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+
+/** How to launch Chromium here: tests and the browser benchmark use the same. */
+export const chromiumLaunchOptions = {
+  ...(systemChromium ? { executablePath: systemChromium } : {}),
+  args: [
+    ...(isRoot ? ["--no-sandbox"] : []),
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-gpu",
+  ],
+};
 
 export const chromiumProject: NonNullable<PlaywrightTestConfig["projects"]>[number] = {
   name: "chromium",
   use: {
     ...devices["Desktop Chrome"],
     viewport: { width: 1280, height: 800 },
-    launchOptions: {
-      ...(systemChromium ? { executablePath: systemChromium } : {}),
-      args: [
-        ...(isRoot ? ["--no-sandbox"] : []),
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-        "--disable-gpu",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 };
 

@@ -9,7 +9,7 @@ import { memo, useMemo } from "react";
 import type { Row, View } from "../../engine";
 import { bucketLabels, bucketRangeText } from "./bucketLabels";
 import { CHART_UPDATE_MS } from "./chartStyle";
-import { formatNumber, formatValue, unitSuffix } from "./format";
+import { formatNumber, formatValue, unitSuffix } from "../../components/format";
 import { type BucketPoint, HistogramChart } from "./HistogramChart";
 import { Stat } from "./Stat";
 import { inOverflow, QUANTILES, summarizeDistribution } from "./summary";

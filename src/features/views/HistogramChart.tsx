@@ -15,7 +15,7 @@ import {
   TOOLTIP_LABEL_STYLE,
   TOOLTIP_STYLE,
 } from "./chartStyle";
-import { formatNumber } from "./format";
+import { formatNumber } from "../../components/format";
 
 export interface BucketPoint {
   /** "25–50" */

@@ -16,7 +16,7 @@ import {
   TOOLTIP_LABEL_STYLE,
   TOOLTIP_STYLE,
 } from "./chartStyle";
-import { formatClock, formatNumber, formatRate, formatValue } from "./format";
+import { formatClock, formatNumber, formatRate, formatValue } from "../../components/format";
 
 export interface HistoryPoint {
   /** ms since the epoch */

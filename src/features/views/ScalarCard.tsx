@@ -11,7 +11,7 @@ import { memo, useMemo } from "react";
 import type { Row, View } from "../../engine";
 import { type HistorySample, rates, usePlayground, values } from "../../store";
 import { CHART_HEIGHT } from "./chartStyle";
-import { formatRate, formatValue } from "./format";
+import { formatRate, formatValue } from "../../components/format";
 import { HistoryChart } from "./HistoryChart";
 import { Stat } from "./Stat";
 import { scalarValue } from "./summary";
