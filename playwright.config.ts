@@ -6,6 +6,9 @@ import { chromiumProject, portFor } from "./e2e/support/environment";
 const PORT = await portFor("E2E_PORT");
 // Nothing listens here: push tests in this suite see an unreachable gateway.
 const NO_GATEWAY = await portFor("E2E_NO_GATEWAY_PORT");
+// The build to serve: dist/ unless E2E_OUT_DIR names another (so two runs in one tree can
+// each test their own build without deleting the other's files).
+const OUT_DIR = process.env.E2E_OUT_DIR ?? "dist";
 
 export default defineConfig({
   testDir: "e2e",
@@ -24,7 +27,7 @@ export default defineConfig({
   },
   projects: [chromiumProject],
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort --outDir ${OUT_DIR}`,
     url: `http://127.0.0.1:${PORT}`,
     env: { PUSHGATEWAY_URL: `http://127.0.0.1:${NO_GATEWAY}` },
     reuseExistingServer: false,
