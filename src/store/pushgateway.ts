@@ -1,8 +1,9 @@
 // Talking to a Prometheus Pushgateway through the page's same-origin proxy (vite.config.ts).
 // Rules:
 // - PUT /metrics/job/<job>/instance/<instance> replaces that group with the 0.0.4 text;
-// - a job or instance value that contains "/" or is empty goes base64url-encoded
-//   (`job@base64/…`), as the Pushgateway's API defines, so any value works;
+// - a job or instance value that contains "/", is empty, or is "." or ".." (which a browser
+//   resolves away as path segments before sending) goes base64url-encoded (`job@base64/…`), as
+//   the Pushgateway's API defines, so any value works;
 // - outcomes are told apart: the proxy's 502 `x-playground-proxy: unreachable` means the
 //   gateway is down; any other non-2xx carries the gateway's own error body; a fetch that
 //   throws means the page's own server is gone.
@@ -23,7 +24,7 @@ function base64url(s: string): string {
 }
 
 function segment(label: string, value: string): string {
-  return value === "" || value.includes("/")
+  return value === "" || value === "." || value === ".." || value.includes("/")
     ? `${label}@base64/${base64url(value) || "="}`
     : `${label}/${encodeURIComponent(value)}`;
 }
