@@ -35,7 +35,7 @@ export const HistogramChart = memo(function HistogramChart({ points }: { points:
   let tallest = 0;
   for (const p of points) tallest = Math.max(tallest, p.count);
   // Ticks can round up past the tallest bar (95 → 100): room for one more digit.
-  const yWidth = axisWidth(`${formatNumber(tallest)}0`);
+  const yWidth = axisWidth([`${formatNumber(tallest)}0`]);
   return (
     <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
       <BarChart

@@ -1,7 +1,8 @@
 // The line chart of a scalar view's recent history (Recharts): its per-second rate (Count,
 // Sum) or its values (LastValue), against wall-clock time.
 // Rules: time on a time scale from the first to the last sample; rates start the Y axis at 0,
-// values may go negative; no dots, no animation; memoized on its props, so it redraws when a
+// values may go negative; the Y ticks are round numbers chosen here (niceTicks) and the axis is
+// as wide as their labels; no dots, no animation; memoized on its props, so it redraws when a
 // history sample arrives (once a second), not when the value beside it changes.
 
 import { memo } from "react";
@@ -11,6 +12,7 @@ import {
   axisWidth,
   CHART_HEIGHT,
   CHART_MARGIN,
+  niceTicks,
   TICK,
   TOOLTIP_ITEM_STYLE,
   TOOLTIP_LABEL_STYLE,
@@ -24,8 +26,6 @@ export interface HistoryPoint {
   value: number;
 }
 
-const RATE_DOMAIN: [number, "auto"] = [0, "auto"];
-const VALUE_DOMAIN: ["auto", "auto"] = ["auto", "auto"];
 const TIME_DOMAIN: ["dataMin", "dataMax"] = ["dataMin", "dataMax"];
 const clockLabel = (t: unknown) => formatClock(Number(t));
 
@@ -35,13 +35,17 @@ export const HistoryChart = memo(function HistoryChart(props: {
   unit: string;
 }) {
   const { points, kind, unit } = props;
-  let widest = 0;
-  let negative = false;
+  // The chart sets its own Y ticks, so the axis is exactly as wide as their labels: Recharts'
+  // own ticks could be longer than any value (a top of 3 gave 0.75 and 2.25, cut off).
+  let lo = Infinity;
+  let hi = -Infinity;
   for (const p of points) {
-    widest = Math.max(widest, Math.abs(p.value));
-    if (p.value < 0) negative = true;
+    lo = Math.min(lo, p.value);
+    hi = Math.max(hi, p.value);
   }
-  const yWidth = axisWidth(`${negative ? "-" : ""}${formatNumber(widest)}0`);
+  const yTicks = niceTicks(kind === "rate" ? 0 : lo, hi);
+  const yDomain: [number, number] = [yTicks[0]!, yTicks[yTicks.length - 1]!];
+  const yWidth = axisWidth(yTicks.map(formatNumber));
   const format = (v: unknown): [string, string] => {
     const n = Number(v);
     return kind === "rate" ? [formatRate(n, unit), "rate"] : [formatValue(n, unit), "value"];
@@ -63,7 +67,9 @@ export const HistoryChart = memo(function HistoryChart(props: {
           width={yWidth}
           tick={TICK}
           tickFormatter={formatNumber}
-          domain={kind === "rate" ? RATE_DOMAIN : VALUE_DOMAIN}
+          domain={yDomain}
+          ticks={yTicks}
+          interval={0}
         />
         <Tooltip
           isAnimationActive={false}

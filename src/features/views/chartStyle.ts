@@ -29,11 +29,65 @@ export const TOOLTIP_STYLE: CSSProperties = {
 export const TOOLTIP_LABEL_STYLE: CSSProperties = { color: "var(--views-muted)", marginBottom: 2 };
 export const TOOLTIP_ITEM_STYLE: CSSProperties = { color: "var(--views-fg)", padding: 0 };
 
+let canvas: CanvasRenderingContext2D | null | undefined;
+let pageFont = "";
+
+/** The width of `text` in the ticks' font, by canvas text metrics (no DOM layout), or estimated. */
+function tickTextWidth(text: string): number {
+  const estimate = text.length * 6.6;
+  if (canvas === undefined) {
+    canvas = typeof document === "undefined" ? null : document.createElement("canvas").getContext("2d");
+    if (canvas) pageFont = getComputedStyle(document.documentElement).fontFamily;
+  }
+  if (!canvas) return estimate;
+  canvas.font = `${TICK.fontSize}px ${pageFont || "sans-serif"}`;
+  // The larger of the two, should the canvas resolve the page's font list differently.
+  return Math.max(estimate, canvas.measureText(text).width);
+}
+
 /**
- * A Y axis wide enough for tick labels up to `max`, estimated from the label's length (11 px
- * digits) rather than measured: Recharts' `width="auto"` measures the DOM on every update,
- * which forces a layout each frame while data streams in.
+ * A Y axis wide enough for the widest of `labels` (the tick labels, or a stand-in as wide as
+ * the widest can be), measured with canvas text metrics rather than Recharts' `width="auto"`,
+ * which measures the DOM on every update and so forces a layout each frame while data streams
+ * in. The label ends 8 px from the axis (tick line and margin) and gets 6 px to its left.
  */
-export function axisWidth(maxLabel: string): number {
-  return Math.max(28, Math.ceil(maxLabel.length * 6.6) + 14);
+export function axisWidth(labels: readonly string[]): number {
+  let widest = 0;
+  for (const label of labels) widest = Math.max(widest, tickTextWidth(label));
+  return Math.max(28, Math.ceil(widest) + 14);
+}
+
+const NICE_STEPS = [1, 2, 2.5, 5, 10];
+
+/**
+ * Round tick values covering [lo, hi] in at most about `steps` steps of 1, 2, 2.5 or 5 times a
+ * power of ten (for 0 to 3: 0, 1, 2, 3, where Recharts drew 0, 0.75, 1.5, 2.25, 3): a chart
+ * that sets its own ticks knows every label it draws, so its axis fits them all. An empty range
+ * is widened to include 0 (or to [0, 1]).
+ */
+export function niceTicks(lo: number, hi: number, steps = 5): number[] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
+  if (lo > hi) [lo, hi] = [hi, lo];
+  if (lo === hi) {
+    lo = Math.min(0, lo);
+    hi = Math.max(0, hi);
+    if (lo === hi) hi = 1;
+  }
+  const raw = (hi - lo) / steps;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  let first = 0;
+  let last = 0;
+  let step = 0;
+  // The smallest round step that covers the range, ends rounded outwards, in `steps` steps.
+  for (const m of NICE_STEPS.concat(NICE_STEPS.map((n) => n * 10))) {
+    step = m * magnitude;
+    if (step < raw * (1 - 1e-9)) continue;
+    first = Math.floor(lo / step + 1e-9);
+    last = Math.ceil(hi / step - 1e-9);
+    if (last - first <= steps) break;
+  }
+  const ticks: number[] = [];
+  // Rounded to 12 digits, so 3 × 0.1 is 0.3 and not 0.30000000000000004.
+  for (let i = first; i <= last; i++) ticks.push(Number((i * step).toPrecision(12)) || 0);
+  return ticks;
 }
