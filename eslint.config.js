@@ -36,9 +36,9 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   layer(
-    ["src/engine/**"],
+    ["src/engine/**", "src/promql/**"],
     ["react", "react-dom", "react-dom/*", "zustand", "zustand/*", "recharts", "**/repl/**", "**/store/**", "**/features/**", "**/components/**", "node:*"],
-    "the engine imports nothing of the app and no runtime dependency",
+    "the engine and the PromQL evaluator import nothing of the app and no runtime dependency",
   ),
   layer(
     ["src/repl/**"],

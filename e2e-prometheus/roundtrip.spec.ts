@@ -1,7 +1,7 @@
 // The page's numbers are exactly what Prometheus computes: lines typed (with :sleep and :fail)
 // and simulated are pushed to a real Pushgateway, scraped by a real Prometheus, and checked
 // through its HTTP API against what the page shows, in both naming modes.
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "../e2e/fixtures";
 import { exposition, openPlayground, paste, sampleValue, typeLine } from "../e2e/playground";
 
 const PROMETHEUS = process.env.RT_PROMETHEUS_URL!;

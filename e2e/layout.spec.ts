@@ -1,6 +1,6 @@
 // The whole page after some activity, at desktop and phone widths: screenshots to look at, and
 // no horizontal overflow on a phone.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { openPlayground, paste, sampleValue } from "./playground";
 
 for (const [name, viewport] of [

@@ -45,3 +45,30 @@ export async function sampleValue(page: Page, prefix: string): Promise<number | 
   const line = (await exposition(page).inputValue()).split("\n").find((l) => l.startsWith(prefix + " "));
   return line === undefined ? undefined : Number(line.slice(prefix.length + 1));
 }
+
+export async function openLint(page: Page): Promise<void> {
+  await page.getByRole("tab", { name: "Lint" }).click();
+}
+
+/** Puts `text` in the "Text to lint" box as a paste (which lints it at once). */
+export async function pasteToLint(page: Page, text: string): Promise<void> {
+  await page.getByRole("textbox", { name: "Text to lint" }).evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", t);
+    // A real paste inserts the text unless the page takes it; an untrusted event inserts nothing.
+    if (el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true })))
+      (el as HTMLTextAreaElement).value = t;
+  }, text);
+}
+
+/** An exposition with problems of each kind: promtool's (no _total, no help, `_ms`) and ours (`le` order, no +Inf). */
+export const PROBLEM_LINES: readonly string[] = [
+  "# TYPE http_requests counter",
+  'http_requests{code="200"} 10',
+  "# HELP latency_ms Latency.",
+  "# TYPE latency_ms histogram",
+  'latency_ms_bucket{le="100"} 5',
+  'latency_ms_bucket{le="50"} 3',
+  "latency_ms_sum 400",
+  "latency_ms_count 5",
+];

@@ -1,7 +1,7 @@
 // Pushing when no Pushgateway answers: the page says so, backs off, and nothing else suffers.
 // (This suite's preview server proxies to a free port nobody listens on; the real gateway
 // round trip is `npm run test:prometheus`.)
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectSample, openPlayground, paste, typeLine } from "./playground";
 
 test("an unreachable gateway is reported, periodic push backs off, typing goes on", async ({ page }) => {

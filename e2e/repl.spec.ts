@@ -1,5 +1,5 @@
 // The REPL as a person uses it: each line is a loop that prints and records.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { exposition, expectSample, openPlayground, paste, replInput, sampleValue, typeLine } from "./playground";
 
 const LENGTHS = "ocmetricstutorial_demo_line_lengths_bucket";
@@ -99,7 +99,9 @@ test("100,000 pasted lines: all recorded, the transcript keeps a bounded window 
   await expectSample(page, "ocmetricstutorial_demo_lines_in 100000");
   const log = page.getByRole("log", { name: "Transcript" });
   await expect(log).toContainText("< L100000");
-  await expect(log).toContainText("199,000 earlier lines are not shown");
+  // 100,000 lines and their outputs; the window keeps 1,000 entries: the last 500 lines.
+  await expect(log).toContainText("99,500 earlier lines are not shown, with their output");
+  expect(await log.locator("li.t-input").count()).toBe(500);
   expect(await log.locator("li").count()).toBeLessThanOrEqual(1000);
   await typeLine(page, "still typing");
   await expectSample(page, "ocmetricstutorial_demo_lines_in 100001");

@@ -1,5 +1,5 @@
 // Presets and reset drop recorded data, but only after the person confirms.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { exposition, expectSample, openPlayground, paste } from "./playground";
 
 test("Reset data asks first; Cancel keeps the data, Reset drops it", async ({ page }) => {
@@ -21,7 +21,7 @@ test("switching preset with data asks first, then uses the Python views and name
   await paste(page, "a\nb");
   await expectSample(page, "ocmetricstutorial_demo_lines_in 2");
   await page.getByLabel("Preset").selectOption("python");
-  const confirm = page.getByRole("group", { name: "Confirm preset switch" });
+  const confirm = page.getByRole("group", { name: "Switching to the Python quickstart drops the recorded data." });
   await expect(confirm).toContainText("drops the recorded data");
   await confirm.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByLabel("Preset")).toHaveValue("go");

@@ -1,5 +1,5 @@
 // The traffic simulator moves the counters, and stops when told.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { exposition, expectSample, openPlayground, sampleValue, typeLine } from "./playground";
 
 test("at 1,000 lines/s for 2 s the counter moves; stop stops it", async ({ page }) => {

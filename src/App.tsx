@@ -5,6 +5,7 @@ import { ExportPanel } from "./features/export/ExportPanel";
 import { PresetBar } from "./features/presets/PresetBar";
 import { PushPanel } from "./features/push/PushPanel";
 import { ReplPanel } from "./features/repl/ReplPanel";
+import { SettingsNotice } from "./features/settings/SettingsNotice";
 import { SimulatorPanel } from "./features/simulator/SimulatorPanel";
 import { ViewsPanel } from "./features/views/ViewsPanel";
 
@@ -21,6 +22,7 @@ export default function App() {
         </div>
         <PresetBar />
       </header>
+      <SettingsNotice />
       <main className="app-grid">
         <div className="app-col">
           <ReplPanel />

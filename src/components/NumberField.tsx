@@ -1,5 +1,6 @@
 // A number input that only passes on valid values: out-of-range or non-numeric text is
-// explained under the field and the last valid value stays in effect.
+// explained under the field and the last valid value stays in effect. Its unit (%, s, ms)
+// stands next to the box, not only in the error text.
 import { useId, useState } from "react";
 
 export function NumberField(props: {
@@ -16,6 +17,9 @@ export function NumberField(props: {
   const [draft, setDraft] = useState(String(value));
   const [problem, setProblem] = useState<string | null>(null);
   const errorId = useId();
+  const unitId = useId();
+  // The unit is read as the field's description, not as part of its name ("Errors", not "Errors %").
+  const describedBy = [props.unit ? unitId : "", problem ? errorId : ""].filter(Boolean).join(" ") || undefined;
 
   // Follow outside changes (another control, a reset) unless the person is mid-correction.
   const [shown, setShown] = useState(value);
@@ -38,24 +42,31 @@ export function NumberField(props: {
   return (
     <label className="number-field">
       {props.label}
-      <input
-        type="number"
-        inputMode="decimal"
-        value={draft}
-        min={min}
-        max={max}
-        step={props.step ?? "any"}
-        disabled={props.disabled}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? errorId : undefined}
-        onChange={(e) => change(e.target.value)}
-        onBlur={() => {
-          if (problem) {
-            setDraft(String(value));
-            setProblem(null);
-          }
-        }}
-      />
+      <span className="number-field-box">
+        <input
+          type="number"
+          inputMode="decimal"
+          value={draft}
+          min={min}
+          max={max}
+          step={props.step ?? "any"}
+          disabled={props.disabled}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(e) => change(e.target.value)}
+          onBlur={() => {
+            if (problem) {
+              setDraft(String(value));
+              setProblem(null);
+            }
+          }}
+        />
+        {props.unit && (
+          <span id={unitId} className="number-field-unit" aria-hidden="true">
+            {props.unit}
+          </span>
+        )}
+      </span>
       {problem && (
         <span id={errorId} className="field-error" role="alert">
           {problem}

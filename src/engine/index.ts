@@ -58,6 +58,6 @@ export {
   type ParsedExposition,
   type ParsedSample,
 } from "./exposition/parse";
-export { lintExposition, detectFormat, type LintProblem, type LintResult } from "./lint/lint";
+export { lintExposition, detectFormat, type LintProblem, type LintResult, type LintRule } from "./lint/lint";
 
 export const ENGINE_VERSION = "0.1.0";

@@ -24,7 +24,10 @@ describe("meaningOf", () => {
   it(":sleep adds simulated latency; bad arguments are refused", () => {
     expect(meaningOf(":sleep 300")).toEqual({ kind: "process", output: ":SLEEP 300", extraLatencyMs: 300 });
     expect(meaningOf(":sleep 0.5")).toMatchObject({ extraLatencyMs: 0.5 });
-    for (const bad of [":sleep", ":sleep -1", ":sleep abc", ":sleep 1e99", ":sleep Infinity"])
+    expect(meaningOf(":sleep .5")).toMatchObject({ extraLatencyMs: 0.5 });
+    expect(meaningOf(":sleep  12 ")).toMatchObject({ extraLatencyMs: 12 });
+    // Decimal numbers only, as :help says: no hex, octal, binary, exponents, signs or words.
+    for (const bad of [":sleep", ":sleep -1", ":sleep abc", ":sleep 1e99", ":sleep Infinity", ":sleep 0x10", ":sleep 0o7", ":sleep 0b1", ":sleep 1e3", ":sleep +5", ":sleep 5.", ":sleep 1_000", ":sleep 3600001"])
       expect(meaningOf(bad)).toMatchObject({ kind: "refused", reason: expect.stringMatching(/usage: :sleep <ms>/) });
   });
 

@@ -4,6 +4,8 @@
 // - `:fail <message>` is a processed line that fails: recorded with status=ERROR and
 //   error=<message>; a message that is not a valid tag value is refused, nothing recorded;
 // - `:sleep <ms>` is a processed line whose loop takes <ms> longer (simulated, nothing blocks);
+//   <ms> is a decimal number (digits, an optional fraction): JavaScript's Number() would also
+//   take `0x10`, `1e3` or `Infinity`, which the help never promised;
 // - `:clear` and `:help` only act on the page and record nothing;
 // - any other `:word` is refused with a clear message and records nothing;
 // - everything else, the empty line included, is a normal line.
@@ -22,14 +24,17 @@ export type LineMeaning =
 export const HELP_LINES: readonly string[] = [
   "Every line you enter is one loop of the quickstart's REPL: it is upper-cased and printed,",
   "and its latency (ms) and length (UTF-8 bytes) are recorded with method=repl, status=OK.",
+  "A loop's latency runs from the prompt being ready to the output: the first loop from your",
+  "first keystroke, click or paste in the prompt, each later one from the previous output.",
   ":fail <message>   run this line as failed: status=ERROR, error=<message>",
-  ":sleep <ms>       add <ms> of simulated latency to this line's loop",
+  ":sleep <ms>       add <ms> (a decimal number, e.g. 300 or 2.5) of simulated latency to this loop",
   ":clear            clear the transcript (recorded data stays)",
   ":help             show this help",
   "Enter runs the line · Shift+Enter adds a new line · a pasted block runs line by line",
 ];
 
 const COMMAND = /^:([A-Za-z]+)(?:\s+([\s\S]*))?$/;
+const DECIMAL = /^(?:\d+(?:\.\d+)?|\.\d+)$/;
 
 export function meaningOf(line: string): LineMeaning {
   const m = COMMAND.exec(line);
@@ -48,11 +53,12 @@ export function meaningOf(line: string): LineMeaning {
       return { kind: "fail", error: arg };
     }
     case "sleep": {
-      const ms = Number(arg.trim());
-      if (arg.trim() === "" || !Number.isFinite(ms) || ms < 0 || ms > MAX_SLEEP_MS)
+      const text = arg.trim();
+      const ms = DECIMAL.test(text) ? Number(text) : NaN;
+      if (!(ms >= 0 && ms <= MAX_SLEEP_MS))
         return {
           kind: "refused",
-          reason: `usage: :sleep <ms> with 0 ≤ ms ≤ ${MAX_SLEEP_MS}; got ${JSON.stringify(arg.trim())}, nothing recorded`,
+          reason: `usage: :sleep <ms>, a decimal number from 0 to ${MAX_SLEEP_MS}; got ${JSON.stringify(text)}, nothing recorded`,
         };
       return { kind: "process", output: line.toUpperCase(), extraLatencyMs: ms };
     }

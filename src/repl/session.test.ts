@@ -16,7 +16,10 @@ const data = (stats: Stats, view: string) => stats.viewData(view)!.rows.map((r) 
 describe("REPL session", () => {
   it("prints the upper-cased line and records latency from prompt-ready to output, and UTF-8 length", () => {
     const { stats, session, advance } = setup();
+    advance(5_000); // the page is open, the person reads it: not REPL latency
+    session.engage(); // the first keystroke
     advance(120); // the person types for 120 ms
+    session.engage(); // later keystrokes do not restart the loop
     const r = session.submit("héllo");
     expect(r.entries).toEqual([
       { kind: "input", text: "héllo" },
@@ -30,8 +33,17 @@ describe("REPL session", () => {
     expect(len.bucketCounts.slice(0, 3)).toEqual([0, 0, 1]); // 6 bytes: le="10", not le="5"
   });
 
+  it("a line submitted before the prompt was ever engaged starts its loop as it is submitted", () => {
+    const { stats, session, advance } = setup();
+    advance(3_000);
+    const r = session.submit("x\n:sleep 40");
+    expect(r.entries.filter((e) => e.kind === "output").map((e) => e.kind === "output" && e.latencyMs)).toEqual([0, 40]);
+    expect((data(stats, "demo/latency")[0]!.data as DistributionData).max).toBe(40);
+  });
+
   it("a pasted block is one loop per line, each timed from the previous output", () => {
     const { stats, session, advance } = setup();
+    session.engage();
     advance(50);
     const r = session.submit("a\nbb\n\nccc\n");
     expect(r.recorded).toBe(4);
@@ -50,6 +62,7 @@ describe("REPL session", () => {
 
   it(":sleep adds to this loop's latency", () => {
     const { stats, session, advance } = setup();
+    session.engage();
     advance(10);
     session.submit(":sleep 300");
     const lat = data(stats, "demo/latency")[0]!.data as DistributionData;

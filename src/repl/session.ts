@@ -1,10 +1,13 @@
 // The REPL loop of the quickstart (readEvaluateProcess): read a line, process it, print the
 // output, and record the loop's latency and the line's length. Also the entry point the traffic
 // simulator uses, so a synthetic line records exactly as a typed one.
-// Rules (DESIGN §5):
+// Rules (docs/semantics.md, "The REPL"):
 // - latency is the time from the prompt being ready to the output being printed, so it
 //   includes the time the person took to type, plus any `:sleep`; in a pasted block each line's
 //   loop starts when the previous line's output was printed;
+// - the first loop starts when the person first engages the prompt (a keystroke, click or
+//   paste in it), not when the page loaded: reading the page first is not REPL latency. A line
+//   submitted before any engagement starts its loop as it is submitted;
 // - the line length is in UTF-8 bytes;
 // - tags: method=repl, status=OK, or status=ERROR and error=<message> for a failed line;
 // - a block of lines is recorded as one batch (listeners hear of it once).
@@ -33,6 +36,8 @@ export interface ReplSession {
   recordSynthetic(line: string, latencyMs: number, error?: string): void;
   /** The prompt is ready again (e.g. after the page was reset): latency counts from now. */
   markReady(): void;
+  /** The person engaged the prompt: the first loop counts from now, unless it already started. */
+  engage(): void;
 }
 
 const OK_TAGS = TagMap.empty().insert(keyMethod, "repl").insert(keyStatus, "OK");
@@ -44,7 +49,8 @@ export function errorTags(message: string): TagMap {
 
 export function createReplSession(options: { stats: Stats; preset: () => Preset; now: () => number }): ReplSession {
   const { stats, preset, now } = options;
-  let readyAt = now();
+  /** When the current loop started; null until the person first engages the prompt. */
+  let readyAt: number | null = null;
   const errorTagCache = new Map<string, TagMap>();
 
   function tagsFor(error: string | undefined): TagMap {
@@ -76,7 +82,8 @@ export function createReplSession(options: { stats: Stats; preset: () => Preset;
             case "process":
             case "fail": {
               const printedAt = now();
-              const latencyMs = Math.max(0, printedAt - readyAt) + (meaning.kind === "process" ? meaning.extraLatencyMs : 0);
+              const latencyMs =
+                Math.max(0, printedAt - (readyAt ?? printedAt)) + (meaning.kind === "process" ? meaning.extraLatencyMs : 0);
               readyAt = printedAt;
               if (meaning.kind === "process") {
                 record(line, latencyMs);
@@ -111,6 +118,10 @@ export function createReplSession(options: { stats: Stats; preset: () => Preset;
 
     markReady() {
       readyAt = now();
+    },
+
+    engage() {
+      readyAt ??= now();
     },
   };
 }

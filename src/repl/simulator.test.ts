@@ -59,7 +59,10 @@ describe("latency models", () => {
   });
 
   it("bad parameters are explained", () => {
-    expect(modelProblem({ kind: "lognormal", median: 0, spread: 1 })).toMatch(/median must be a number above 0/);
+    expect(modelProblem({ kind: "lognormal", median: 0, spread: 1 })).toMatch(/median must be a number from 0.001 to 600000 ms/);
+    expect(modelProblem({ kind: "lognormal", median: 1e300, spread: 1 })).toMatch(/median must be/);
+    expect(modelProblem({ kind: "lognormal", median: 5, spread: 6 })).toMatch(/spread must be a number from 0 to 5/);
+    expect(modelProblem({ kind: "uniform", min: 0, max: 700_000 })).toMatch(/max must be a number from 0 to 600000 ms/);
     expect(modelProblem({ kind: "lognormal", median: 5, spread: -1 })).toMatch(/spread/);
     expect(modelProblem({ kind: "uniform", min: 10, max: 10 })).toMatch(/max must be greater than min/);
     expect(modelProblem({ kind: "uniform", min: -1, max: 10 })).toMatch(/min must be/);

@@ -16,6 +16,20 @@ export const SEED_MAXIMA = [17001, 8007, 917, 87, 1173] as const;
 export const MIN_RATE = 1;
 export const MAX_RATE = 100_000;
 
+/**
+ * The ranges of the simulator's settings: the fields, the model check and the schema of stored
+ * settings all use these, so a value one of them accepts the others accept too.
+ */
+export const LIMITS = {
+  rate: { min: MIN_RATE, max: MAX_RATE, unit: "lines/s" },
+  errorPercent: { min: 0, max: 100, unit: "%" },
+  median: { min: 0.001, max: 600_000, unit: "ms" },
+  spread: { min: 0, max: 5, unit: "" },
+  latency: { min: 0, max: 600_000, unit: "ms" },
+} as const;
+
+const within = (v: number, r: { min: number; max: number }) => Number.isFinite(v) && v >= r.min && v <= r.max;
+
 export type Random = () => number;
 
 /** Problems with a model's parameters, or null. */
@@ -24,12 +38,15 @@ export function modelProblem(model: LatencyModel): string | null {
     case "seed":
       return null;
     case "lognormal":
-      if (!(model.median > 0) || !Number.isFinite(model.median)) return "median must be a number above 0 ms";
-      if (!(model.spread >= 0) || !Number.isFinite(model.spread)) return "spread must be a number ≥ 0";
+      if (!within(model.median, LIMITS.median))
+        return `median must be a number from ${LIMITS.median.min} to ${LIMITS.median.max} ms`;
+      if (!within(model.spread, LIMITS.spread))
+        return `spread must be a number from ${LIMITS.spread.min} to ${LIMITS.spread.max}`;
       return null;
     case "uniform":
-      if (!Number.isFinite(model.min) || model.min < 0) return "min must be a number ≥ 0 ms";
-      if (!Number.isFinite(model.max) || !(model.max > model.min)) return "max must be greater than min";
+      if (!within(model.min, LIMITS.latency)) return `min must be a number from 0 to ${LIMITS.latency.max} ms`;
+      if (!within(model.max, LIMITS.latency)) return `max must be a number from 0 to ${LIMITS.latency.max} ms`;
+      if (!(model.max > model.min)) return "max must be greater than min";
       return null;
   }
 }

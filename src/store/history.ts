@@ -1,12 +1,17 @@
 // Per-second samples of every view's scalar value, for the rate and value line charts.
-// Rule: one sample a second, the last HISTORY_SECONDS kept; a sample holds the view's total
+// Rules: one sample a second, the last HISTORY_SECONDS kept; a sample holds the view's total
 // over all rows and the value of each of its first MAX_TRACKED_ROWS rows (by row key), so the
-// chart of a picked row has history too without unbounded memory.
+// chart of a picked row has history too without unbounded memory. A rate is what PromQL's
+// `rate(x[10s])` gives on these samples at each sample's time: RATE_WINDOW_MS, closed window,
+// Prometheus's extrapolation and counter-reset rule (src/promql/extrapolatedRate.ts).
 
 import type { AggregationData, ViewData } from "../engine";
+import { extrapolatedRate, type RangePoint } from "../promql/extrapolatedRate";
 
 export const HISTORY_SECONDS = 300;
 export const MAX_TRACKED_ROWS = 100;
+/** The window of every rate the page shows, as in `rate(x[10s])`. */
+export const RATE_WINDOW_MS = 10_000;
 
 export interface HistorySample {
   /** ms since the epoch */
@@ -44,25 +49,31 @@ export function sampleHistory(history: History, data: readonly ViewData[], t: nu
 }
 
 /**
- * Per-second rate between consecutive samples for `key` ("" for all rows). A drop in a
- * cumulative value means the data was reset: that point restarts from 0, as PromQL's rate does.
+ * The series' values under `key` ("" for all rows): each sample's time and value, skipping
+ * samples taken before the row existed.
  */
-export function rates(samples: readonly HistorySample[], key: string): { t: number; value: number }[] {
-  const out: { t: number; value: number }[] = [];
-  for (let i = 1; i < samples.length; i++) {
-    const a = samples[i - 1]!;
-    const b = samples[i]!;
-    const va = key === "" ? a.all : a.rows.get(key) ?? 0;
-    const vb = key === "" ? b.all : b.rows.get(key) ?? 0;
-    const dt = (b.t - a.t) / 1000;
-    if (dt <= 0) continue;
-    out.push({ t: b.t, value: (vb >= va ? vb - va : vb) / dt });
+export function values(samples: readonly HistorySample[], key: string): RangePoint[] {
+  const out: RangePoint[] = [];
+  for (const s of samples) {
+    const v = key === "" ? s.all : s.rows.get(key);
+    if (v !== undefined) out.push({ t: s.t, v });
   }
   return out;
 }
 
-export function values(samples: readonly HistorySample[], key: string): { t: number; value: number }[] {
-  return samples
-    .filter((s) => key === "" || s.rows.has(key))
-    .map((s) => ({ t: s.t, value: key === "" ? s.all : s.rows.get(key)! }));
+/**
+ * PromQL `rate(x[windowMs])` of the series under `key`, evaluated at each sample's time: per
+ * second, over the samples in [t − window, t]; times with fewer than two samples have none.
+ */
+export function rates(samples: readonly HistorySample[], key: string, windowMs = RATE_WINDOW_MS): RangePoint[] {
+  const points = values(samples, key);
+  const out: RangePoint[] = [];
+  let from = 0;
+  for (let i = 0; i < points.length; i++) {
+    const t = points[i]!.t;
+    while (points[from]!.t < t - windowMs) from++;
+    const v = extrapolatedRate(points.slice(from, i + 1), t - windowMs, t, true, true);
+    if (v !== undefined) out.push({ t, v });
+  }
+  return out;
 }

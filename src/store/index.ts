@@ -2,8 +2,18 @@
 import { useStore } from "zustand";
 import { createPlaygroundStore, type PlaygroundState } from "./playground";
 import { createPushStore, type PushState } from "./push";
+import { loadPushSettings, loadSettings, savePushSettings, saveSettings } from "./settings";
 
-export const playgroundStore = createPlaygroundStore();
+const settings = loadSettings();
+const pushSettings = loadPushSettings();
+// Invalid stored values are said once: the usable ones are written back at once.
+if (settings.reset.length > 0) saveSettings(settings.value);
+if (pushSettings.reset.length > 0) savePushSettings(pushSettings.value);
+
+export const playgroundStore = createPlaygroundStore({
+  settings: settings.value,
+  settingsReset: [...settings.reset, ...pushSettings.reset],
+});
 
 export const pushStore = createPushStore({
   stats: playgroundStore.getState().stats,
@@ -11,6 +21,7 @@ export const pushStore = createPushStore({
     const s = playgroundStore.getState();
     return { namespace: s.namespace, naming: s.naming };
   },
+  initial: pushSettings.value,
 });
 
 /** Subscribes a component to the slice `selector` picks; it re-renders only when that changes. */
@@ -19,8 +30,9 @@ export function usePlayground<T>(selector: (s: PlaygroundState) => T): T {
 }
 
 export { PRESETS, TRANSCRIPT_LIMIT, type PlaygroundState, type NumberedEntry } from "./playground";
-export { rates, values, rowKey, scalarOf, type HistorySample } from "./history";
-export type { Format, PresetId } from "./settings";
+export { RATE_WINDOW_MS, rates, values, rowKey, scalarOf, type HistorySample } from "./history";
+export { LIMITS } from "../repl/simulator";
+export { PUSH_PERIOD_LIMITS, type Format, type PresetId } from "./settings";
 
 export function usePush<T>(selector: (s: PushState) => T): T {
   return useStore(pushStore, selector);

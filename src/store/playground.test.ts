@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../repl/simulator";
 import { MAX_LINES_PER_TICK, createPlaygroundStore, TRANSCRIPT_LIMIT } from "./playground";
-import { DEFAULT_SETTINGS, loadSettings, type Settings } from "./settings";
+import {
+  DEFAULT_PUSH_SETTINGS,
+  DEFAULT_SETTINGS,
+  loadPushSettings,
+  loadSettings,
+  savePushSettings,
+  type Settings,
+} from "./settings";
 
 function harness(settings: Partial<Settings> = {}) {
   let t = 0;
@@ -53,16 +60,29 @@ describe("REPL through the store", () => {
     expect(new Set(h.s().transcript.entries.map((e) => e.id)).size).toBe(6);
   });
 
-  it("keeps a bounded transcript window and counts what it dropped, while recording everything", () => {
+  it("keeps a bounded transcript window and counts the lines it dropped, while recording everything", () => {
     const h = harness();
     h.s().submit(Array.from({ length: 3000 }, (_, i) => `line ${i}`).join("\n"));
     expect(h.linesIn()).toBe(3000);
     expect(h.s().transcript.entries).toHaveLength(TRANSCRIPT_LIMIT);
-    expect(h.s().transcript.dropped).toBe(6000 - TRANSCRIPT_LIMIT);
+    // 6,000 entries (a line and its output each), 1,000 kept: 500 lines shown, 2,500 not.
+    expect(h.s().transcript.droppedLines).toBe(2500);
     expect(h.s().transcript.entries.at(-1)!.text).toBe("LINE 2999");
     h.s().submit(":clear");
-    expect(h.s().transcript).toEqual({ entries: [], dropped: 0 });
+    expect(h.s().transcript).toEqual({ entries: [], droppedLines: 0 });
     expect(h.linesIn()).toBe(3000);
+  });
+
+  it("cuts the window where a line starts, so no output is shown without its line", () => {
+    const h = harness();
+    h.s().submit(Array.from({ length: TRANSCRIPT_LIMIT / 2 - 1 }, (_, i) => `l${i}`).join("\n"));
+    h.s().submit(":help"); // one input and several notices push the window past its limit mid-line
+    h.s().submit("x\ny");
+    const { entries, droppedLines } = h.s().transcript;
+    expect(entries[0]!.kind).toBe("input");
+    expect(entries.length).toBeLessThanOrEqual(TRANSCRIPT_LIMIT);
+    const shownLines = entries.filter((e) => e.kind === "input").length;
+    expect(shownLines + droppedLines).toBe(TRANSCRIPT_LIMIT / 2 - 1 + 1 + 2);
   });
 
   it("coalesces data changes into one version bump per frame", () => {
@@ -88,6 +108,20 @@ describe("presets, reset, settings", () => {
     expect(h.saved.at(-1)).toMatchObject({ presetId: "python", namespace: "oc_python" });
   });
 
+  it("a preset switch while the simulator runs restarts its count with the views", () => {
+    const h = harness({ rate: 1000 });
+    h.s().startSimulator();
+    h.advance(1000);
+    h.fire(50);
+    expect(h.s().simulator.generated).toBe(1000);
+    h.s().setPreset("python");
+    expect(h.s().simulator.generated).toBe(0);
+    h.advance(500);
+    h.fire(50);
+    expect(h.s().simulator.generated).toBe(500);
+    expect(h.linesIn()).toBe(500);
+  });
+
   it("reset drops data and keeps views", () => {
     const h = harness();
     h.s().submit("a\nb");
@@ -107,11 +141,38 @@ describe("presets, reset, settings", () => {
     expect(h.s().namespace).toBe("");
   });
 
-  it("stored settings that are unreadable or out of range fall back to defaults", () => {
-    const bad = { getItem: () => '{"presetId":"rust","rate":1e9,"errorRatio":3,"namespace":"9x","model":{"kind":"uniform","min":5,"max":1}}', setItem: () => {} };
-    expect(loadSettings(bad)).toEqual({ ...DEFAULT_SETTINGS, rate: 100_000 });
-    expect(loadSettings({ getItem: () => "not json", setItem: () => {} })).toEqual(DEFAULT_SETTINGS);
-    expect(loadSettings({ getItem: () => "null", setItem: () => {} })).toEqual(DEFAULT_SETTINGS);
+  it("stored settings that are unreadable or out of range fall back to defaults, and say which", () => {
+    const stored = (text: string) => ({ getItem: () => text, setItem: () => {} });
+    const bad = stored('{"presetId":"rust","rate":1e9,"errorRatio":3,"namespace":"9x","format":"openmetrics","model":{"kind":"uniform","min":5,"max":1}}');
+    expect(loadSettings(bad)).toEqual({
+      value: { ...DEFAULT_SETTINGS, format: "openmetrics" },
+      reset: ["preset", "namespace", "lines per second", "errors", "latency model"],
+    });
+    // 1e999 parses as Infinity; a negative rate; a median far past the field's 600,000 ms.
+    expect(loadSettings(stored('{"rate":1e999}'))).toEqual({ value: DEFAULT_SETTINGS, reset: ["lines per second"] });
+    expect(loadSettings(stored('{"rate":-5}'))).toEqual({ value: DEFAULT_SETTINGS, reset: ["lines per second"] });
+    expect(loadSettings(stored('{"model":{"kind":"lognormal","median":1e300,"spread":1}}'))).toEqual({
+      value: DEFAULT_SETTINGS,
+      reset: ["latency model"],
+    });
+    expect(loadSettings(stored('{"model":{"kind":"lognormal","median":600000,"spread":5}}')).value.model).toEqual({
+      kind: "lognormal",
+      median: 600000,
+      spread: 5,
+    });
+    expect(loadSettings(stored("not json"))).toEqual({ value: DEFAULT_SETTINGS, reset: ["all settings (unreadable)"] });
+    expect(loadSettings(stored("null")).value).toEqual(DEFAULT_SETTINGS);
+    expect(loadSettings(stored("{}"))).toEqual({ value: DEFAULT_SETTINGS, reset: [] });
+    expect(loadSettings({ getItem: () => null, setItem: () => {} })).toEqual({ value: DEFAULT_SETTINGS, reset: [] });
+  });
+
+  it("push settings persist with the same care", () => {
+    const kept = new Map<string, string>();
+    const store = { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => void kept.set(k, v) };
+    savePushSettings({ job: "shop", instance: "a/b", periodMs: 15_000 }, store);
+    expect(loadPushSettings(store)).toEqual({ value: { job: "shop", instance: "a/b", periodMs: 15_000 }, reset: [] });
+    kept.set("metrics-playground:push:v1", '{"job":"  ","instance":7,"periodMs":500}');
+    expect(loadPushSettings(store)).toEqual({ value: DEFAULT_PUSH_SETTINGS, reset: ["push job", "push instance", "reporting period"] });
   });
 });
 
@@ -182,9 +243,13 @@ it("history keeps a row whose only tag value is empty apart from all rows", asyn
   h.advance(1000);
   h.fire(1000);
   const samples = h.s().history.get("demo_lines_in")!;
-  expect(rates(samples, "")).toEqual([{ t: 1_700_000_002_000, value: 1 }]);
-  expect(rates(samples, rowKey(["repl", "OK", ""]))).toEqual([{ t: 1_700_000_002_000, value: 1 }]);
-  expect(rates(samples, rowKey(["repl", "ERROR", "x"]))).toEqual([{ t: 1_700_000_002_000, value: 0 }]);
+  // rate(x[10s]) at the second sample, as functions.go extrapolatedRate computes it. All rows,
+  // 2 → 3 over 1 s: the counter's zero is 2 s back, past 1.1 intervals, so the start extends by
+  // half an interval: 1 × 1.5 / 10. The OK row, 1 → 2: its zero is 1 s back, within 1.1
+  // intervals, so the start extends to it: 1 × 2 / 10.
+  expect(rates(samples, "")).toEqual([{ t: 1_700_000_002_000, v: 0.15 }]);
+  expect(rates(samples, rowKey(["repl", "OK", ""]))).toEqual([{ t: 1_700_000_002_000, v: 0.2 }]);
+  expect(rates(samples, rowKey(["repl", "ERROR", "x"]))).toEqual([{ t: 1_700_000_002_000, v: 0 }]);
   expect(rowKey([""])).not.toBe("");
 });
 

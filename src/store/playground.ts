@@ -3,12 +3,15 @@
 // Rules:
 // - one engine per store; views come from the chosen preset, switching preset or resetting
 //   drops recorded data (the UI asks first);
-// - the transcript keeps the last TRANSCRIPT_LIMIT entries (a bounded window: the DOM never
-//   holds 100,000 lines) and counts what it dropped;
+// - the transcript keeps about the last TRANSCRIPT_LIMIT entries (a bounded window: the DOM
+//   never holds 100,000 lines), cut where a line starts so no output is left without its line,
+//   and counts the lines it no longer shows;
 // - `dataVersion` changes at most once per animation frame, within a frame of new data;
 // - a namespace that is not valid is explained and the last valid one stays in use;
 // - the simulator emits exactly `rate` lines a second by the clock, in small batches, at most
-//   MAX_LINES_PER_TICK per tick so the page never stalls; `generated` counts what it recorded.
+//   MAX_LINES_PER_TICK per tick so the page never stalls; `generated` counts the lines it
+//   recorded into the data now shown, so a reset or a preset switch restarts it from 0 as it
+//   restarts the views.
 
 import { createStore, type StoreApi } from "zustand/vanilla";
 import { createStats, namespaceProblem, type Naming, type Stats } from "../engine";
@@ -37,12 +40,18 @@ export const PRESETS: Record<PresetId, Preset> = { go: goQuickstart, python: pyt
 
 export type NumberedEntry = TranscriptEntry & { id: number };
 
+export interface Transcript {
+  entries: NumberedEntry[];
+  /** Lines (inputs) cut from the window, with their output. */
+  droppedLines: number;
+}
+
 export interface SimulatorState {
   running: boolean;
   rate: number;
   errorRatio: number;
   model: LatencyModel;
-  /** Lines recorded since the simulator was last started. */
+  /** Lines the simulator recorded into the current data: since it started, a reset or a preset switch. */
   generated: number;
   lastLine: string;
 }
@@ -50,7 +59,7 @@ export interface SimulatorState {
 export interface PlaygroundState {
   readonly stats: Stats;
   presetId: PresetId;
-  transcript: { entries: NumberedEntry[]; dropped: number };
+  transcript: Transcript;
   format: Format;
   naming: Naming;
   /** The namespace in use: always valid. */
@@ -63,8 +72,13 @@ export interface PlaygroundState {
   /** Changes (at most once a frame) whenever recorded data or views changed. */
   dataVersion: number;
   history: History;
+  /** Stored settings that were invalid and reset to defaults, said once; null when none or dismissed. */
+  settingsReset: readonly string[] | null;
 
   submit(text: string): void;
+  /** The person engaged the prompt (keystroke, click, paste): the first loop's latency counts from here. */
+  engagePrompt(): void;
+  dismissSettingsReset(): void;
   clearTranscript(): void;
   setPreset(id: PresetId): void;
   resetData(): void;
@@ -88,6 +102,8 @@ export interface PlaygroundDeps {
   random?: Random;
   frame?: FrameScheduler;
   settings?: Settings;
+  /** Labels of stored settings that were invalid and reset to defaults. */
+  settingsReset?: readonly string[];
   persist?: (s: Settings) => void;
   every?: (fn: () => void, ms: number) => () => void;
 }
@@ -103,7 +119,7 @@ export function createPlaygroundStore(deps: PlaygroundDeps = {}): StoreApi<Playg
   const random = deps.random ?? Math.random;
   const every = deps.every ?? defaultEvery;
   const persist = deps.persist ?? saveSettings;
-  const initial = deps.settings ?? loadSettings();
+  const initial = deps.settings ?? loadSettings().value;
 
   const stats = createStats({ now: wallClock });
   let preset = PRESETS[initial.presetId];
@@ -133,11 +149,15 @@ export function createPlaygroundStore(deps: PlaygroundDeps = {}): StoreApi<Playg
     }
     function append(entries: TranscriptEntry[], clearFirst: boolean): void {
       const current = clearFirst ? [] : get().transcript.entries;
-      const dropped = clearFirst ? 0 : get().transcript.dropped;
+      let droppedLines = clearFirst ? 0 : get().transcript.droppedLines;
       const numbered = entries.map((e) => ({ ...e, id: nextId++ }));
       const all = current.concat(numbered);
-      const over = Math.max(0, all.length - TRANSCRIPT_LIMIT);
-      set({ transcript: { entries: over ? all.slice(over) : all, dropped: dropped + over } });
+      let cut = all.length - TRANSCRIPT_LIMIT;
+      if (cut <= 0) return set({ transcript: { entries: all, droppedLines } });
+      // Cut where a line starts, so the window never opens with output whose line is gone.
+      while (cut < all.length - 1 && all[cut]!.kind !== "input") cut++;
+      for (let i = 0; i < cut; i++) if (all[i]!.kind === "input") droppedLines++;
+      set({ transcript: { entries: all.slice(cut), droppedLines } });
     }
     function newSegment(): void {
       segmentStart = now();
@@ -166,7 +186,7 @@ export function createPlaygroundStore(deps: PlaygroundDeps = {}): StoreApi<Playg
     return {
       stats,
       presetId: initial.presetId,
-      transcript: { entries: [], dropped: 0 },
+      transcript: { entries: [], droppedLines: 0 },
       format: initial.format,
       naming: initial.naming,
       namespace: initial.namespace,
@@ -183,13 +203,20 @@ export function createPlaygroundStore(deps: PlaygroundDeps = {}): StoreApi<Playg
       simulatorError: null,
       dataVersion: 0,
       history: new Map(),
+      settingsReset: deps.settingsReset?.length ? deps.settingsReset : null,
 
       submit(text) {
         const result = session.submit(text);
         append(result.entries, result.clear);
       },
+      engagePrompt() {
+        session.engage();
+      },
+      dismissSettingsReset() {
+        set({ settingsReset: null });
+      },
       clearTranscript() {
-        set({ transcript: { entries: [], dropped: 0 } });
+        set({ transcript: { entries: [], droppedLines: 0 } });
       },
       setPreset(id) {
         if (id === get().presetId) return;
@@ -197,19 +224,21 @@ export function createPlaygroundStore(deps: PlaygroundDeps = {}): StoreApi<Playg
         preset = PRESETS[id];
         stats.registerView(...preset.views);
         session.markReady();
+        if (get().simulator.running) newSegment();
         setAndPersist({
           presetId: id,
           namespace: preset.namespace,
           namespaceInput: preset.namespace,
           namespaceError: null,
           history: new Map(),
+          simulator: { ...get().simulator, generated: 0 },
         });
       },
       resetData() {
         stats.reset();
         session.markReady();
-        set({ history: new Map(), simulator: { ...get().simulator, generated: 0 } });
         if (get().simulator.running) newSegment();
+        set({ history: new Map(), simulator: { ...get().simulator, generated: 0 } });
       },
       setFormat(format) {
         setAndPersist({ format });

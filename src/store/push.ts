@@ -1,15 +1,21 @@
 // The push slice: job and instance, one-shot and periodic pushes, and the last outcome.
 // Rules:
 // - periodic pushing is an exporter on the engine, so it follows the engine's reporting period;
-// - while the gateway fails, pushes back off (period doubling per failure, at most 5 min) and
-//   resume at the normal period after the first success;
+// - while periodic pushing is on and the gateway fails, the next attempt is a retry timer of
+//   its own, due at `retryAt` (the period doubling per failure, at most 5 min), so "retrying at"
+//   is when it really happens; the period's pushes wait meanwhile, and resume after the first
+//   success;
+// - a one-shot push with periodic pushing off is never retried, and says nothing of retrying;
 // - a push never blocks typing or recording: it is one fetch in flight at a time, and a push
 //   due while one is in flight is skipped, not queued;
-// - the text pushed is always Prometheus text 0.0.4 in the page's current naming and namespace.
+// - the text pushed is always Prometheus text 0.0.4 in the page's current naming and namespace,
+//   written from the data of the moment it is sent;
+// - job, instance and period persist (settings.ts) whenever they change to a valid value.
 
 import { createStore, type StoreApi } from "zustand/vanilla";
-import { type ExpositionOptions, MIN_REPORTING_PERIOD_MS, type Stats, toPrometheusText, type ViewData } from "../engine";
+import { type ExpositionOptions, type Stats, toPrometheusText } from "../engine";
 import { backoffMs, jobProblem, type PushOutcome, pushText } from "./pushgateway";
+import { DEFAULT_PUSH_SETTINGS, PUSH_PERIOD_LIMITS, type PushSettings, savePushSettings } from "./settings";
 
 export interface PushState {
   job: string;
@@ -20,7 +26,7 @@ export interface PushState {
   inFlight: boolean;
   last: PushOutcome | null;
   failures: number;
-  /** When the next periodic push may go, after failures (ms since the epoch), else null. */
+  /** When the retry timer pushes again after a failure of periodic pushing (ms since the epoch), else null. */
   retryAt: number | null;
 
   pushNow(): Promise<void>;
@@ -35,68 +41,102 @@ export interface PushDeps {
   exposition: () => ExpositionOptions;
   fetch?: typeof fetch;
   now?: () => number;
+  /** Runs `fn` once after `ms`; returns its cancel function. Default: setTimeout. */
+  after?: (fn: () => void, ms: number) => () => void;
+  initial?: PushSettings;
+  persist?: (s: PushSettings) => void;
 }
 
-export const DEFAULT_JOB = "metrics_playground";
-export const DEFAULT_INSTANCE = "playground";
+const defaultAfter = (fn: () => void, ms: number): (() => void) => {
+  const id = setTimeout(fn, ms);
+  return () => clearTimeout(id);
+};
 
 export function createPushStore(deps: PushDeps): StoreApi<PushState> {
   const now = deps.now ?? Date.now;
-  const exporter = { export: (data: ViewData[]) => void periodicPush(data) };
+  const after = deps.after ?? defaultAfter;
+  const persist = deps.persist ?? savePushSettings;
+  const initial = deps.initial ?? DEFAULT_PUSH_SETTINGS;
+  const exporter = { export: () => void periodicPush() };
+  let cancelRetry: (() => void) | null = null;
+  deps.stats.setReportingPeriod(initial.periodMs);
 
-  const store = createStore<PushState>()((set, get) => ({
-    job: DEFAULT_JOB,
-    instance: DEFAULT_INSTANCE,
-    jobError: null,
-    periodic: false,
-    periodMs: deps.stats.reportingPeriod,
-    inFlight: false,
-    last: null,
-    failures: 0,
-    retryAt: null,
+  const store = createStore<PushState>()((set, get) => {
+    function setAndPersist(partial: Partial<PushState>): void {
+      set(partial);
+      const s = get();
+      persist({ job: s.job, instance: s.instance, periodMs: s.periodMs });
+    }
+    return {
+      job: initial.job,
+      instance: initial.instance,
+      jobError: null,
+      periodic: false,
+      periodMs: initial.periodMs,
+      inFlight: false,
+      last: null,
+      failures: 0,
+      retryAt: null,
 
-    pushNow: () => push(deps.stats.snapshot()),
-    setJob(job) {
-      const problem = jobProblem(job);
-      set(problem ? { jobError: problem } : { job, jobError: null });
-    },
-    setInstance(instance) {
-      set({ instance });
-    },
-    setPeriodic(on) {
-      if (on === get().periodic) return;
-      set({ periodic: on, failures: 0, retryAt: null });
-      if (on) {
-        deps.stats.registerExporter(exporter);
-        void push(deps.stats.snapshot()); // push at once, then every period
-      } else deps.stats.unregisterExporter(exporter);
-    },
-    setPeriodMs(ms) {
-      const period = Math.max(MIN_REPORTING_PERIOD_MS, ms);
-      deps.stats.setReportingPeriod(period);
-      set({ periodMs: period });
-    },
-  }));
+      pushNow: () => push(),
+      setJob(job) {
+        const problem = jobProblem(job);
+        if (problem) set({ jobError: problem });
+        else setAndPersist({ job, jobError: null });
+      },
+      setInstance(instance) {
+        setAndPersist({ instance });
+      },
+      setPeriodic(on) {
+        if (on === get().periodic) return;
+        stopRetry();
+        set({ periodic: on, failures: 0, retryAt: null });
+        if (on) {
+          deps.stats.registerExporter(exporter);
+          void push(); // push at once, then every period
+        } else deps.stats.unregisterExporter(exporter);
+      },
+      setPeriodMs(ms) {
+        const period = Math.min(PUSH_PERIOD_LIMITS.max * 1000, Math.max(PUSH_PERIOD_LIMITS.min * 1000, Math.round(ms)));
+        deps.stats.setReportingPeriod(period);
+        setAndPersist({ periodMs: period });
+      },
+    };
+  });
 
-  async function push(data: ViewData[]): Promise<void> {
+  function stopRetry(): void {
+    cancelRetry?.();
+    cancelRetry = null;
+  }
+
+  async function push(): Promise<void> {
     const s = store.getState();
     if (s.inFlight) return;
     store.setState({ inFlight: true });
-    const text = toPrometheusText(data, deps.exposition());
+    const text = toPrometheusText(deps.stats.snapshot(), deps.exposition());
     const outcome = await pushText(text, s.job, s.instance, { fetch: deps.fetch, now });
-    const failures = outcome.ok ? 0 : store.getState().failures + 1;
-    store.setState({
-      inFlight: false,
-      last: outcome,
-      failures,
-      retryAt: outcome.ok ? null : outcome.at + backoffMs(store.getState().periodMs, failures),
-    });
+    stopRetry();
+    const { periodic, periodMs } = store.getState();
+    if (outcome.ok) {
+      store.setState({ inFlight: false, last: outcome, failures: 0, retryAt: null });
+      return;
+    }
+    const failures = store.getState().failures + 1;
+    if (!periodic) {
+      store.setState({ inFlight: false, last: outcome, failures, retryAt: null });
+      return;
+    }
+    const wait = backoffMs(periodMs, failures);
+    cancelRetry = after(() => {
+      cancelRetry = null;
+      void push();
+    }, wait);
+    store.setState({ inFlight: false, last: outcome, failures, retryAt: outcome.at + wait });
   }
 
-  function periodicPush(data: ViewData[]): Promise<void> | undefined {
-    const { retryAt } = store.getState();
-    if (retryAt !== null && now() < retryAt) return; // backing off while the gateway is down
-    return push(data);
+  function periodicPush(): Promise<void> | undefined {
+    if (store.getState().retryAt !== null) return; // the retry timer owns the next attempt
+    return push();
   }
 
   return store;

@@ -1,8 +1,16 @@
 // The person's settings, kept across visits in localStorage. Recorded data is not persisted.
-// Rule: anything unreadable or out of range falls back to the default, never breaks the page.
+// Rules:
+// - what is read back is parsed field by field with a schema (valibot) whose limits are the
+//   fields' own (LIMITS in repl/simulator.ts, the namespace rule, the push period's range), so
+//   storage can never hand the page a value its fields would refuse (`{"rate":1e999}`, a
+//   median of 1e300);
+// - a field that is present but invalid falls back to its default and is named in `reset`, so
+//   the page can say once which settings it reset; a missing field just takes its default;
+// - unreadable storage (not JSON, disabled, over quota) never breaks the page.
 
+import * as v from "valibot";
 import { namespaceProblem, type Naming } from "../engine";
-import { clampRate, type LatencyModel, modelProblem } from "../repl/simulator";
+import { LIMITS, type LatencyModel, modelProblem } from "../repl/simulator";
 
 export type PresetId = "go" | "python";
 export type Format = "prometheus" | "openmetrics";
@@ -17,6 +25,19 @@ export interface Settings {
   model: LatencyModel;
 }
 
+export interface PushSettings {
+  job: string;
+  instance: string;
+  /** The reporting period, ms. */
+  periodMs: number;
+}
+
+/** A settings record as read back: the usable value, and the labels of fields that were reset. */
+export interface Loaded<T> {
+  value: T;
+  reset: string[];
+}
+
 export const DEFAULT_SETTINGS: Settings = {
   presetId: "go",
   format: "prometheus",
@@ -27,7 +48,49 @@ export const DEFAULT_SETTINGS: Settings = {
   model: { kind: "seed" },
 };
 
-const KEY = "metrics-playground:settings:v1";
+/** The push panel's reporting period field, in seconds. */
+export const PUSH_PERIOD_LIMITS = { min: 1, max: 3600, unit: "s" } as const;
+
+export const DEFAULT_PUSH_SETTINGS: PushSettings = {
+  job: "metrics_playground",
+  instance: "playground",
+  periodMs: 10_000,
+};
+
+const SETTINGS_KEY = "metrics-playground:settings:v1";
+const PUSH_KEY = "metrics-playground:push:v1";
+
+const range = (r: { min: number; max: number }) => v.pipe(v.number(), v.finite(), v.minValue(r.min), v.maxValue(r.max));
+
+const modelSchema = v.pipe(
+  v.variant("kind", [
+    v.object({ kind: v.literal("seed") }),
+    v.object({ kind: v.literal("lognormal"), median: range(LIMITS.median), spread: range(LIMITS.spread) }),
+    v.object({ kind: v.literal("uniform"), min: range(LIMITS.latency), max: range(LIMITS.latency) }),
+  ]),
+  v.check((m) => modelProblem(m) === null),
+);
+
+type Fields<T> = { [K in keyof T]: { schema: v.GenericSchema<unknown, T[K]>; label: string } };
+
+const SETTINGS_FIELDS: Fields<Settings> = {
+  presetId: { schema: v.picklist(["go", "python"]), label: "preset" },
+  format: { schema: v.picklist(["prometheus", "openmetrics"]), label: "format" },
+  naming: { schema: v.picklist(["opencensus", "prometheus"]), label: "naming" },
+  namespace: { schema: v.pipe(v.string(), v.check((s) => namespaceProblem(s) === null)), label: "namespace" },
+  rate: { schema: v.pipe(range(LIMITS.rate), v.integer()), label: "lines per second" },
+  errorRatio: { schema: range({ min: LIMITS.errorPercent.min / 100, max: LIMITS.errorPercent.max / 100 }), label: "errors" },
+  model: { schema: modelSchema, label: "latency model" },
+};
+
+const PUSH_FIELDS: Fields<PushSettings> = {
+  job: { schema: v.pipe(v.string(), v.check((s) => s.trim() !== "")), label: "push job" },
+  instance: { schema: v.string(), label: "push instance" },
+  periodMs: {
+    schema: v.pipe(v.number(), v.integer(), v.minValue(PUSH_PERIOD_LIMITS.min * 1000), v.maxValue(PUSH_PERIOD_LIMITS.max * 1000)),
+    label: "reporting period",
+  },
+};
 
 interface KeyValueStore {
   getItem(key: string): string | null;
@@ -42,31 +105,49 @@ function storage(): KeyValueStore | null {
   }
 }
 
-export function loadSettings(store: KeyValueStore | null = storage()): Settings {
-  let raw: Partial<Settings>;
+function read<T extends object>(key: string, fields: Fields<T>, defaults: T, store: KeyValueStore | null): Loaded<T> {
+  let raw: unknown;
   try {
-    raw = (JSON.parse(store?.getItem(KEY) ?? "{}") ?? {}) as Partial<Settings>;
+    const text = store?.getItem(key);
+    if (text === null || text === undefined) return { value: { ...defaults }, reset: [] };
+    raw = JSON.parse(text);
   } catch {
-    raw = {};
+    return { value: { ...defaults }, reset: ["all settings (unreadable)"] };
   }
-  const d = DEFAULT_SETTINGS;
-  const model = raw.model && typeof raw.model === "object" && modelProblem(raw.model) === null ? raw.model : d.model;
-  return {
-    presetId: raw.presetId === "python" || raw.presetId === "go" ? raw.presetId : d.presetId,
-    format: raw.format === "openmetrics" || raw.format === "prometheus" ? raw.format : d.format,
-    naming: raw.naming === "prometheus" || raw.naming === "opencensus" ? raw.naming : d.naming,
-    namespace: typeof raw.namespace === "string" && namespaceProblem(raw.namespace) === null ? raw.namespace : d.namespace,
-    rate: typeof raw.rate === "number" ? clampRate(raw.rate) : d.rate,
-    errorRatio:
-      typeof raw.errorRatio === "number" && raw.errorRatio >= 0 && raw.errorRatio <= 1 ? raw.errorRatio : d.errorRatio,
-    model,
-  };
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    return { value: { ...defaults }, reset: ["all settings (unreadable)"] };
+  const record = raw as Record<string, unknown>;
+  const value = { ...defaults };
+  const reset: string[] = [];
+  for (const name of Object.keys(fields) as (keyof T & string)[]) {
+    if (!(name in record)) continue;
+    const parsed = v.safeParse(fields[name].schema, record[name]);
+    if (parsed.success) value[name] = parsed.output;
+    else reset.push(fields[name].label);
+  }
+  return { value, reset };
 }
 
-export function saveSettings(settings: Settings, store: KeyValueStore | null = storage()): void {
+function write(key: string, value: unknown, store: KeyValueStore | null): void {
   try {
-    store?.setItem(KEY, JSON.stringify(settings));
+    store?.setItem(key, JSON.stringify(value));
   } catch {
     // quota or disabled storage: keeping settings is a convenience, not a requirement
   }
+}
+
+export function loadSettings(store: KeyValueStore | null = storage()): Loaded<Settings> {
+  return read(SETTINGS_KEY, SETTINGS_FIELDS, DEFAULT_SETTINGS, store);
+}
+
+export function saveSettings(settings: Settings, store: KeyValueStore | null = storage()): void {
+  write(SETTINGS_KEY, settings, store);
+}
+
+export function loadPushSettings(store: KeyValueStore | null = storage()): Loaded<PushSettings> {
+  return read(PUSH_KEY, PUSH_FIELDS, DEFAULT_PUSH_SETTINGS, store);
+}
+
+export function savePushSettings(settings: PushSettings, store: KeyValueStore | null = storage()): void {
+  write(PUSH_KEY, settings, store);
 }

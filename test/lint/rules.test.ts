@@ -329,10 +329,23 @@ describe("bad input: refused, bounded, never thrown", () => {
     expect(lintExposition(`x ${"9".repeat(1024 * 1024)}\n# EOF\n`, "openmetrics").problems[0]?.message).toMatch(/expected float/);
   });
 
-  it("caps every rule but promlint at 1000 listed problems, then says how many more", () => {
+  it("lists at most 1000 problems of a rule but promlint, and counts every one found", () => {
     const r = lintExposition("\n".repeat(2500) + "# EOF\n", "openmetrics");
-    expect(r.problems.length).toBe(1001);
-    expect(r.problems[1000]).toEqual({ line: null, metric: "", message: "1500 more openmetrics problems not listed", rule: "openmetrics" });
+    expect(r.problems.length).toBe(1000);
+    expect(r.problems.every((p) => p.rule === "openmetrics" && p.line !== null)).toBe(true);
+    expect(r.counts).toEqual({ parse: 0, promlint: 0, structure: 0, openmetrics: 2500 });
+    expect(r.total).toBe(2500);
+  });
+
+  it("counts problems of several capped rules separately and in total", () => {
+    // 1,200 counters without _total (promlint, never capped) whose values are negative (structure, capped).
+    const text = Array.from({ length: 1200 }, (_, i) => `# HELP c${i} C.\n# TYPE c${i} counter\nc${i} -1`).join("\n") + "\n";
+    const r = lintExposition(text, "prometheus");
+    expect(r.counts.promlint).toBe(1200);
+    expect(r.counts.structure).toBe(1200);
+    expect(r.total).toBe(2400);
+    expect(r.problems.filter((p) => p.rule === "structure")).toHaveLength(1000);
+    expect(r.problems.filter((p) => p.rule === "promlint")).toHaveLength(1200);
   });
 
   it("never throws, whatever the text", () => {

@@ -12,7 +12,7 @@ import type { Family } from "./families";
 import { refusal } from "./guard";
 import { openMetricsRules } from "./openmetrics";
 import { parseOpenMetrics } from "./omtext";
-import { type LintResult, Problems } from "./problem";
+import { type LintResult, noProblems, Problems } from "./problem";
 import { promlint } from "./promlint";
 import { structure } from "./structure";
 
@@ -21,7 +21,8 @@ export type { LintProblem, LintResult, LintRule } from "./problem";
 
 export function lintExposition(text: string, format?: "prometheus" | "openmetrics"): LintResult {
   const refused = refusal(text);
-  if (refused !== null) return { format: format ?? "prometheus", problems: [], families: 0, samples: 0, refused };
+  if (refused !== null)
+    return { format: format ?? "prometheus", problems: [], counts: noProblems(), total: 0, families: 0, samples: 0, refused };
   const fmt = format ?? detectFormat(text);
   const out = new Problems();
   const om = fmt === "openmetrics" ? parseOpenMetrics(text, out) : null;
@@ -31,5 +32,5 @@ export function lintExposition(text: string, format?: "prometheus" | "openmetric
   if (out.count("parse") === 0) promlint(sampled, fmt, out);
   structure(parsed, out);
   if (om) openMetricsRules(om.families.values(), out);
-  return { format: fmt, problems: out.finish(), families: sampled.length, samples: parsed.samples.length };
+  return { format: fmt, ...out.finish(), families: sampled.length, samples: parsed.samples.length };
 }

@@ -1,8 +1,9 @@
 // What the linter reports, and where problems are collected.
 // Rules: every problem names its rule and, when it belongs to a place, its 1-based line;
 // "promlint" problems are never capped (they must match promtool's one for one); any other
-// rule stops listing after MAX_PER_RULE problems and then adds one line-less summary, so a
-// pathological text cannot produce millions of objects.
+// rule stops listing after MAX_PER_RULE problems, so a pathological text cannot produce
+// millions of objects, but every problem found is counted: `counts` holds the true number per
+// rule and `total` their sum, whatever was listed.
 
 export type LintRule = "parse" | "promlint" | "structure" | "openmetrics";
 
@@ -16,8 +17,12 @@ export interface LintProblem {
 
 export interface LintResult {
   format: "prometheus" | "openmetrics";
-  /** Sorted by line; line-less ones (capped-rule summaries) last. */
+  /** The problems listed, sorted by line (line-less ones last); at most MAX_PER_RULE a rule but promlint. */
   problems: LintProblem[];
+  /** Problems found per rule, listed or not. */
+  counts: Record<LintRule, number>;
+  /** Problems found in all: the sum of `counts`. */
+  total: number;
   /** Families that have at least one sample. */
   families: number;
   /** Sample lines that parsed. */
@@ -42,15 +47,23 @@ export class Problems {
     return this.counts.get(rule) ?? 0;
   }
 
-  /** Problems sorted by line (line-less last), with a summary for each capped rule. */
-  finish(): LintProblem[] {
-    const out = this.list
+  /** The listed problems sorted by line (line-less last), the true count per rule, and their total. */
+  finish(): Pick<LintResult, "problems" | "counts" | "total"> {
+    const problems = this.list
       .map((p, i) => ({ p, i }))
       .sort((a, b) => (a.p.line ?? Infinity) - (b.p.line ?? Infinity) || a.i - b.i)
       .map((x) => x.p);
-    for (const [rule, n] of this.counts)
-      if (rule !== "promlint" && n > MAX_PER_RULE)
-        out.push({ line: null, metric: "", message: `${n - MAX_PER_RULE} more ${rule} problems not listed`, rule });
-    return out;
+    const counts = noProblems();
+    let total = 0;
+    for (const [rule, n] of this.counts) {
+      counts[rule] = n;
+      total += n;
+    }
+    return { problems, counts, total };
   }
+}
+
+/** A zero count for every rule. */
+export function noProblems(): Record<LintRule, number> {
+  return { parse: 0, promlint: 0, structure: 0, openmetrics: 0 };
 }

@@ -1,15 +1,17 @@
 // The export panel: the current data as Prometheus text 0.0.4 or OpenMetrics 1.0, in either
 // naming mode, under a namespace; to read, copy or download.
 // Rules: an invalid namespace is explained and the last valid one stays in use; the text area
-// is read-only and shows exactly what Copy copies and Download saves.
+// is read-only and shows exactly what Copy copies, Download saves and "Lint current output"
+// lints: each of them takes the text for the data and settings of that moment and shows it.
 import { useEffect, useId, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from "../../engine";
 import { Panel } from "../../components/Panel";
 import { formatBytes, formatNumber } from "../../components/format";
 import { type Format, usePlayground } from "../../store";
 import { LintView } from "../lint/LintView";
 import { copyText } from "./copyText";
-import { useExposition } from "./useExposition";
+import { type Exposition, useExposition } from "./useExposition";
 import "./export.css";
 
 const FILE: Record<Format, { name: string; type: string }> = {
@@ -26,7 +28,7 @@ export function ExportPanel() {
   const setFormat = usePlayground((s) => s.setFormat);
   const setNaming = usePlayground((s) => s.setNaming);
   const setNamespaceInput = usePlayground((s) => s.setNamespaceInput);
-  const exposition = useExposition();
+  const [exposition, takeCurrent] = useExposition();
   const area = useRef<HTMLTextAreaElement>(null);
   const [copyState, setCopyState] = useState<"idle" | "copied" | "failed">("idle");
   const [tab, setTab] = useState<"text" | "lint">("text");
@@ -38,13 +40,22 @@ export function ExportPanel() {
     return () => clearTimeout(id);
   }, [copyState]);
 
+  /** The text for this moment, already in the box when this returns (the copy fallback selects it there). */
+  function current(): Exposition {
+    let fresh: Exposition | null = null;
+    flushSync(() => {
+      fresh = takeCurrent();
+    });
+    return fresh!;
+  }
+
   async function copy() {
-    setCopyState((await copyText(exposition.text, area.current)) ? "copied" : "failed");
+    setCopyState((await copyText(current().text, area.current)) ? "copied" : "failed");
   }
 
   function download() {
     const file = FILE[format];
-    const url = URL.createObjectURL(new Blob([exposition.text], { type: file.type }));
+    const url = URL.createObjectURL(new Blob([current().text], { type: file.type }));
     const a = document.createElement("a");
     a.href = url;
     a.download = file.name;
@@ -112,7 +123,7 @@ export function ExportPanel() {
         </button>
       </div>
       {tab === "lint" ? (
-        <LintView current={exposition.text} currentFormat={format} />
+        <LintView shown={exposition.text} current={() => current().text} currentFormat={format} />
       ) : exposition.error ? (
         <p className="field-error" role="alert">
           Cannot write the exposition: {exposition.error}

@@ -1,8 +1,11 @@
 // The Lint view of the export panel: lint the current output, or any pasted exposition text.
 // Rules: problems are listed with line, metric and message, promtool's own checks marked as
-// such; a huge list is cut at MAX_SHOWN rows with the rest counted; refused input says why.
+// such; the summary gives the true number found, overall and per check, and says above the
+// table how many of them it lists; refused input says why; text held out of the box says why;
+// a lint of the current output is marked stale as soon as the output it linted is no longer
+// the one shown.
 import { useRef, useState } from "react";
-import type { ExpositionFormat, LintProblem } from "../../engine";
+import type { ExpositionFormat, LintProblem, LintRule } from "../../engine";
 import { formatBytes, formatNumber } from "../../components/format";
 import { useLinter } from "./useLinter";
 import "./lint.css";
@@ -15,32 +18,65 @@ export const MAX_IN_BOX = 200_000;
 // eslint-disable-next-line no-control-regex -- detecting control characters is the point
 const CONTROL = /[\u0000-\u0008\u000e-\u001f]/;
 
-const RULE_LABEL: Record<LintProblem["rule"], string> = {
+const CURRENT = "the current output";
+
+const RULE_LABEL: Record<LintRule, string> = {
   parse: "parse",
   promlint: "promtool",
   structure: "structure",
   openmetrics: "OpenMetrics",
 };
 
-export function LintView({ current, currentFormat }: { current: string; currentFormat: ExpositionFormat }) {
+/** Why a pasted text is kept out of the box, or null when the box can show it. */
+export function heldBecause(text: string): string | null {
+  const control = CONTROL.test(text);
+  const large = text.length > MAX_IN_BOX;
+  if (!control && !large) return null;
+  if (control && large) return "is too large to show here and has control characters a text box cannot show";
+  return control ? "has control characters a text box cannot show" : "is too large to show here";
+}
+
+export function LintView(props: {
+  /** The output shown in the export panel now. */
+  shown: string;
+  /** Writes the output for this moment (and shows it). */
+  current: () => string;
+  currentFormat: ExpositionFormat;
+}) {
   const [state, lint] = useLinter();
   const [format, setFormat] = useState<"auto" | ExpositionFormat>("auto");
   const pasted = useRef<HTMLTextAreaElement>(null);
   const [held, setHeld] = useState<string | null>(null);
+  /** The current output last linted, to tell when the shown one has moved on. */
+  const [lintedOutput, setLintedOutput] = useState<string | null>(null);
   const chosen = format === "auto" ? undefined : format;
+  const stale = state.status === "done" && state.source === CURRENT && lintedOutput !== props.shown;
+
+  function lintPasted(text: string) {
+    setLintedOutput(null);
+    lint(text, "the pasted text", chosen);
+  }
 
   return (
     <div className="lint">
       <div className="lint-actions">
-        <button type="button" className="button primary" onClick={() => lint(current, "the current output", currentFormat)}>
+        <button
+          type="button"
+          className="button primary"
+          onClick={() => {
+            const text = props.current();
+            setLintedOutput(text);
+            lint(text, CURRENT, props.currentFormat);
+          }}
+        >
           Lint current output
         </button>
         <span className="lint-or">or paste any exposition text:</span>
       </div>
       {held !== null ? (
         <p className="lint-held">
-          Pasted {formatBytes(new TextEncoder().encode(held).length)}
-          {CONTROL.test(held) ? " with control characters" : ""} — too large to show here, linted as pasted.{" "}
+          The pasted text ({formatBytes(new TextEncoder().encode(held).length)}) {heldBecause(held) ?? "is held"}, so it
+          is not shown; it was linted as pasted.{" "}
           <button type="button" className="button quiet" onClick={() => setHeld(null)}>
             Clear pasted text
           </button>
@@ -57,11 +93,11 @@ export function LintView({ current, currentFormat }: { current: string; currentF
             const text = e.clipboardData.getData("text");
             const el = e.currentTarget;
             const next = el.value.slice(0, el.selectionStart) + text + el.value.slice(el.selectionEnd);
-            if (next.length > MAX_IN_BOX || CONTROL.test(text)) {
+            if (heldBecause(next) !== null) {
               e.preventDefault();
               setHeld(next);
             }
-            lint(next, "the pasted text", chosen);
+            lintPasted(next);
           }}
         />
       )}
@@ -74,16 +110,16 @@ export function LintView({ current, currentFormat }: { current: string; currentF
             <option value="openmetrics">OpenMetrics 1.0</option>
           </select>
         </label>
-        <button type="button" className="button" onClick={() => lint(held ?? pasted.current?.value ?? "", "the pasted text", chosen)}>
+        <button type="button" className="button" onClick={() => lintPasted(held ?? pasted.current?.value ?? "")}>
           Lint pasted text
         </button>
       </div>
-      <LintOutcome state={state} />
+      <LintOutcome state={state} stale={stale} />
     </div>
   );
 }
 
-function LintOutcome({ state }: { state: ReturnType<typeof useLinter>[0] }) {
+function LintOutcome({ state, stale }: { state: ReturnType<typeof useLinter>[0]; stale: boolean }) {
   switch (state.status) {
     case "idle":
       return null;
@@ -107,17 +143,33 @@ function LintOutcome({ state }: { state: ReturnType<typeof useLinter>[0] }) {
             Not linted: {result.refused}
           </p>
         );
-      const problems = result.problems;
-      const total = state.total;
+      const { problems, total, counts } = result;
+      const listed = Math.min(problems.length, MAX_SHOWN);
+      const byRule = (Object.keys(RULE_LABEL) as LintRule[]).filter((r) => counts[r] > 0);
       return (
-        <div role="status" aria-label="Lint result">
-          <p className={`lint-summary ${problems.length ? "has-problems" : "clean"}`}>
-            {total === 0 ? "No problems" : `${formatNumber(total)} problem${total === 1 ? "" : "s"}`} in{" "}
-            {state.source} ({result.format === "openmetrics" ? "OpenMetrics 1.0" : "Prometheus text 0.0.4"},{" "}
+        // A region, so the table can be read at will; only the summary and the stale note are
+        // announced when they change (role="status"), not every row of the table.
+        <div role="region" aria-label="Lint result" className={stale ? "lint-stale" : undefined}>
+          {stale && (
+            <p className="lint-stale-note" role="status">
+              Stale: the output has changed since this lint (new data or other settings). Lint it again to check what is
+              shown now.
+            </p>
+          )}
+          <p className={`lint-summary ${total ? "has-problems" : "clean"}`} role="status">
+            {total === 0 ? "No problems" : plural(total, "problem")} in {state.source} (
+            {result.format === "openmetrics" ? "OpenMetrics 1.0" : "Prometheus text 0.0.4"},{" "}
             {formatNumber(result.families)} families, {formatNumber(result.samples)} samples, {Math.round(state.ms)} ms)
+            {byRule.length > 0 && <>: {byRule.map((r) => `${formatNumber(counts[r])} ${RULE_LABEL[r]}`).join(", ")}</>}
           </p>
-          {problems.length > 0 && (
-            <table className="lint-problems">
+          {listed < total && (
+            <p className="lint-summary lint-listed">
+              Listing the first {formatNumber(listed)} of {formatNumber(total)}, by line.
+            </p>
+          )}
+          {listed > 0 && (
+            // It scrolls (lint.css), so it takes focus for the keyboard to scroll it.
+            <table className="lint-problems" tabIndex={0} aria-label="Problems">
               <thead>
                 <tr>
                   <th scope="col">Line</th>
@@ -127,7 +179,7 @@ function LintOutcome({ state }: { state: ReturnType<typeof useLinter>[0] }) {
                 </tr>
               </thead>
               <tbody>
-                {problems.slice(0, MAX_SHOWN).map((p, i) => (
+                {problems.slice(0, listed).map((p: LintProblem, i) => (
                   <tr key={i}>
                     <td>{p.line ?? "—"}</td>
                     <td>
@@ -142,11 +194,10 @@ function LintOutcome({ state }: { state: ReturnType<typeof useLinter>[0] }) {
               </tbody>
             </table>
           )}
-          {total > MAX_SHOWN && (
-            <p className="lint-summary">…and {formatNumber(total - MAX_SHOWN)} more not shown.</p>
-          )}
         </div>
       );
     }
   }
 }
+
+const plural = (n: number, one: string) => `${formatNumber(n)} ${one}${n === 1 ? "" : "s"}`;

@@ -7,7 +7,7 @@ import type { LintAnswer, LintRequest } from "./lint.worker";
 export type LintState =
   | { status: "idle" }
   | { status: "running"; bytes: number }
-  | { status: "done"; result: LintResult; total: number; ms: number; source: string }
+  | { status: "done"; result: LintResult; ms: number; source: string }
   | { status: "failed"; message: string };
 
 export function useLinter(): [LintState, (text: string, source: string, format?: ExpositionFormat) => void] {
@@ -30,7 +30,6 @@ export function useLinter(): [LintState, (text: string, source: string, format?:
         setState({
           status: "done",
           result: e.data.result,
-          total: e.data.total ?? e.data.result.problems.length,
           ms: performance.now() - startedAt,
           source,
         });

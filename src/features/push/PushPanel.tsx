@@ -1,15 +1,19 @@
 // Send the data to a real Prometheus: push to a Pushgateway (one-shot or every reporting
 // period) through the page's proxy, and the scrape config Prometheus needs for that gateway.
-// Rules: outcomes are shown here, where the person looks: success with its time, gateway
-// unreachable (with the retry time while backing off), or the gateway's own error text.
-import { useState } from "react";
+// Rules: outcomes are shown here, where the person looks, in whole sentences: success with its
+// time, gateway unreachable, or the gateway's own error text (set apart, as it is not ours),
+// each followed by when the next try is (periodic pushing) or that there is none (one-shot).
+import { useId, useState } from "react";
 import { Panel } from "../../components/Panel";
 import { NumberField } from "../../components/NumberField";
 import { formatBytes } from "../../components/format";
-import { pushStore, scrapeConfig, type PushOutcome, usePush } from "../../store";
+import { PUSH_PERIOD_LIMITS, pushStore, scrapeConfig, type PushOutcome, usePush } from "../../store";
 import "./push.css";
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString();
+
+/** A sentence ends with a full stop unless it already ends with punctuation. */
+const sentence = (text: string) => (/[.!?…]$/.test(text) ? text : `${text}.`);
 
 function Outcome({ last, retryAt, inFlight }: { last: PushOutcome | null; retryAt: number | null; inFlight: boolean }) {
   if (inFlight && !last) return <>Pushing…</>;
@@ -17,30 +21,32 @@ function Outcome({ last, retryAt, inFlight }: { last: PushOutcome | null; retryA
   if (last.ok)
     return (
       <span className="push-ok">
-        Pushed {formatBytes(last.bytes)} at {time(last.at)}
-        {inFlight && " · pushing…"}
+        Pushed {formatBytes(last.bytes)} at {time(last.at)}.{inFlight && " Pushing…"}
       </span>
     );
-  const retry = retryAt ? ` Retrying at ${time(retryAt)}.` : "";
+  // Only periodic pushing retries; a one-shot push that failed is tried again by the person.
+  const next = retryAt ? ` Retrying at ${time(retryAt)}.` : " Not retried: push again when it is fixed.";
   switch (last.kind) {
     case "unreachable":
       return (
         <span className="push-bad">
-          Pushgateway unreachable at {time(last.at)}: {last.message}.{retry}
+          Pushgateway unreachable at {time(last.at)}: {sentence(last.message)}
+          {next}
         </span>
       );
     case "rejected":
       return (
         <span className="push-bad">
-          The Pushgateway refused the push at {time(last.at)} (HTTP {last.status}): <code>{last.message}</code>
-          {retry}
+          The Pushgateway refused the push at {time(last.at)} (HTTP {last.status}):{" "}
+          <code className="push-reason">{last.message}</code>
+          {next}
         </span>
       );
     case "network":
       return (
         <span className="push-bad">
-          Push failed at {time(last.at)}: {last.message}
-          {retry}
+          Push failed at {time(last.at)}: {sentence(last.message)}
+          {next}
         </span>
       );
   }
@@ -56,6 +62,7 @@ export function PushPanel() {
   const last = usePush((s) => s.last);
   const retryAt = usePush((s) => s.retryAt);
   const [jobInput, setJobInput] = useState(job);
+  const configName = useId();
   const { pushNow, setJob, setInstance, setPeriodic, setPeriodMs } = pushStore.getState();
 
   return (
@@ -85,7 +92,7 @@ export function PushPanel() {
           Instance
           <input value={instance} spellCheck={false} onChange={(e) => setInstance(e.target.value)} />
         </label>
-        <NumberField label="Reporting period" unit="s" value={periodMs / 1000} min={1} max={3600} step={1} onValid={(s) => setPeriodMs(s * 1000)} />
+        <NumberField label="Reporting period" {...PUSH_PERIOD_LIMITS} step={1} value={periodMs / 1000} onValid={(s) => setPeriodMs(s * 1000)} />
         <label className="push-periodic">
           <input type="checkbox" checked={periodic} onChange={(e) => setPeriodic(e.target.checked)} />
           Push every reporting period
@@ -106,7 +113,16 @@ export function PushPanel() {
           that <code>npm run dev</code> or <code>npm run preview</code> proxies to (<code>PUSHGATEWAY_URL</code>, default{" "}
           <code>http://127.0.0.1:9091</code>). Each push replaces that group. Scrape the gateway with:
         </p>
-        <pre aria-label="prometheus.yml">{scrapeConfig()}</pre>
+        {/* A named region (its visible caption names it), focusable so that a keyboard can scroll it
+            when a narrow screen cuts its lines. */}
+        <figure className="push-config">
+          <figcaption id={configName}>
+            <code>prometheus.yml</code>
+          </figcaption>
+          <pre role="region" aria-labelledby={configName} tabIndex={0}>
+            {scrapeConfig()}
+          </pre>
+        </figure>
       </details>
     </Panel>
   );

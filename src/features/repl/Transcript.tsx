@@ -1,6 +1,7 @@
 // The REPL transcript: `> line`, `< OUTPUT` with the loop's latency, failures and notices.
-// Rules: it is a bounded window (the store keeps the last 1,000 entries, and says how many
-// earlier ones are not shown), and it follows new output unless the person scrolled up.
+// Rules: it is a bounded window (the store keeps about the last 1,000 entries and counts the
+// lines it cut, which this says in lines, as a person counts them), and it follows new output
+// unless the person scrolled up.
 import { memo, useLayoutEffect, useRef } from "react";
 import { formatMs } from "../../components/format";
 import { type NumberedEntry, TRANSCRIPT_LIMIT, usePlayground } from "../../store";
@@ -33,7 +34,7 @@ const Entry = memo(function Entry({ entry }: { entry: NumberedEntry }) {
 });
 
 export function Transcript() {
-  const { entries, dropped } = usePlayground((s) => s.transcript);
+  const { entries, droppedLines } = usePlayground((s) => s.transcript);
   const box = useRef<HTMLDivElement>(null);
   const follow = useRef(true);
 
@@ -54,13 +55,15 @@ export function Transcript() {
         follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;
       }}
     >
-      {dropped > 0 && (
+      {droppedLines > 0 && (
         <p className="t-dropped">
-          {dropped.toLocaleString("en-US")} earlier lines are not shown (the transcript keeps the last{" "}
-          {TRANSCRIPT_LIMIT.toLocaleString("en-US")}); everything was recorded.
+          {droppedLines.toLocaleString("en-US")} earlier line{droppedLines === 1 ? " is" : "s are"} not shown, with
+          {droppedLines === 1 ? " its" : " their"} output (the transcript keeps its last{" "}
+          {TRANSCRIPT_LIMIT.toLocaleString("en-US")} entries); what {droppedLines === 1 ? "it" : "they"} recorded is
+          still in the views.
         </p>
       )}
-      {entries.length === 0 && dropped === 0 ? (
+      {entries.length === 0 && droppedLines === 0 ? (
         <p className="t-empty">
           Type a line and press Enter. Try <code>hello</code>, <code>:sleep 300</code>, <code>:fail boom</code> or{" "}
           <code>:help</code>.

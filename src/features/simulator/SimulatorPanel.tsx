@@ -1,10 +1,13 @@
 // The traffic simulator: synthetic REPL lines at a chosen rate, error ratio and latency model,
 // recorded exactly as typed lines are (no real sleeping).
+// Rules: fields take the ranges of LIMITS and show their units; when no registered view has a
+// `status` or `error` tag key, the Errors field says that failed lines cannot be told apart in
+// the views (they are recorded, counted with the rest), rather than seeming to do nothing.
 import { Panel } from "../../components/Panel";
 import { NumberField } from "../../components/NumberField";
 import { formatNumber } from "../../components/format";
-import { MAX_RATE, MIN_RATE, type LatencyModel } from "../../repl/simulator";
-import { usePlayground } from "../../store";
+import type { LatencyModel } from "../../repl/simulator";
+import { LIMITS, usePlayground } from "../../store";
 import "./simulator.css";
 
 const MODEL_DEFAULTS: Record<LatencyModel["kind"], LatencyModel> = {
@@ -25,15 +28,15 @@ function ModelParameters({ model, onChange }: { model: LatencyModel; onChange: (
     case "lognormal":
       return (
         <div className="sim-row">
-          <NumberField label="Median" unit="ms" value={model.median} min={0.001} max={600000} onValid={(median) => onChange({ ...model, median })} />
-          <NumberField label="Spread (σ of ln)" value={model.spread} min={0} max={5} step={0.1} onValid={(spread) => onChange({ ...model, spread })} />
+          <NumberField label="Median" {...LIMITS.median} value={model.median} onValid={(median) => onChange({ ...model, median })} />
+          <NumberField label="Spread (σ of ln)" {...LIMITS.spread} step={0.1} value={model.spread} onValid={(spread) => onChange({ ...model, spread })} />
         </div>
       );
     case "uniform":
       return (
         <div className="sim-row">
-          <NumberField label="Min" unit="ms" value={model.min} min={0} max={600000} onValid={(min) => onChange({ ...model, min })} />
-          <NumberField label="Max" unit="ms" value={model.max} min={0} max={600000} onValid={(max) => onChange({ ...model, max })} />
+          <NumberField label="Min" {...LIMITS.latency} value={model.min} onValid={(min) => onChange({ ...model, min })} />
+          <NumberField label="Max" {...LIMITS.latency} value={model.max} onValid={(max) => onChange({ ...model, max })} />
         </div>
       );
   }
@@ -47,6 +50,9 @@ export function SimulatorPanel() {
   const setRate = usePlayground((s) => s.setRate);
   const setErrorRatio = usePlayground((s) => s.setErrorRatio);
   const setModel = usePlayground((s) => s.setModel);
+  const errorsShown = usePlayground((s) =>
+    s.stats.views().some((v) => v.tagKeys.some((k) => k.name === "status" || k.name === "error")),
+  );
 
   return (
     <Panel
@@ -65,14 +71,12 @@ export function SimulatorPanel() {
       }
     >
       <div className="sim-row">
-        <NumberField label="Lines per second" value={sim.rate} min={MIN_RATE} max={MAX_RATE} step={1} onValid={setRate} />
+        <NumberField label="Lines per second" {...LIMITS.rate} step={1} value={sim.rate} onValid={setRate} />
         <NumberField
           label="Errors"
-          unit="%"
-          value={Math.round(sim.errorRatio * 1000) / 10}
-          min={0}
-          max={100}
+          {...LIMITS.errorPercent}
           step={1}
+          value={Math.round(sim.errorRatio * 1000) / 10}
           onValid={(pct) => setErrorRatio(pct / 100)}
         />
         <label className="number-field">
@@ -84,6 +88,12 @@ export function SimulatorPanel() {
           </select>
         </label>
       </div>
+      {!errorsShown && (
+        <p className="sim-hint" data-testid="errors-hint">
+          No view has a <code>status</code> or <code>error</code> tag, so failed lines are counted with the rest and
+          cannot be told apart in the views. The Python quickstart preset’s views split them out.
+        </p>
+      )}
       <ModelParameters model={sim.model} onChange={setModel} />
       {error && (
         <p className="field-error" role="alert">
@@ -93,7 +103,7 @@ export function SimulatorPanel() {
       <p className="sim-status" role="status" aria-label="Simulator status">
         <span className={`sim-dot ${sim.running ? "on" : ""}`} aria-hidden="true" />
         {sim.running ? "Running" : "Stopped"} · <span data-testid="sim-generated">{formatNumber(sim.generated)}</span> lines
-        recorded{sim.lastLine && (
+        recorded into the current data{sim.lastLine && (
           <>
             {" "}· last: <code>{sim.lastLine}</code>
           </>

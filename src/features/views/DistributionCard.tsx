@@ -2,7 +2,9 @@
 // Rules: bars are per-bucket counts (NOT cumulative), one bar per bucket, labelled with its
 // range (`≤0`, `0–25`, …, `>6000`; buckets are upper-inclusive); count, sum, mean, min, max and
 // the p50/p90/p99 estimates of PromQL's histogram_quantile sit in a <dl>; a NaN estimate shows
-// "—" with a title saying there is no data; the chart is a role="img" with a summary label.
+// "—" with a title saying there is no data; an estimate outside what was observed is said in
+// words under the numbers, where it happens (quantileNotes); the chart is a role="img" with a
+// summary label.
 // The numbers follow every data version; the bars redraw at most every CHART_UPDATE_MS.
 
 import { memo, useMemo } from "react";
@@ -12,7 +14,7 @@ import { CHART_UPDATE_MS } from "./chartStyle";
 import { formatNumber, formatValue, unitSuffix } from "../../components/format";
 import { type BucketPoint, HistogramChart } from "./HistogramChart";
 import { Stat } from "./Stat";
-import { inOverflow, QUANTILES, summarizeDistribution } from "./summary";
+import { inOverflow, QUANTILES, quantileNotes, summarizeDistribution } from "./summary";
 import { useThrottled } from "../../components/useThrottled";
 
 const plural = (n: number, one: string) => `${formatNumber(n)} ${one}${n === 1 ? "" : "s"}`;
@@ -30,6 +32,7 @@ export const DistributionCard = memo(function DistributionCard(props: {
   const suffix = unitSuffix(unit);
   const labels = useMemo(() => bucketLabels(bounds), [bounds]);
   const summary = useMemo(() => summarizeDistribution(bounds, rows), [bounds, rows]);
+  const notes = useMemo(() => quantileNotes(bounds, summary, unit), [bounds, summary, unit]);
   const points = useMemo<BucketPoint[]>(
     () =>
       labels.map((label, i) => ({
@@ -62,6 +65,13 @@ export const DistributionCard = memo(function DistributionCard(props: {
           return <Stat key={name} name={name} value={formatValue(v, unit)} raw={v} title={title} />;
         })}
       </dl>
+      {notes.length > 0 && (
+        <ul className="views-notes" aria-label="About these estimates">
+          {notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
       <figure className="views-figure">
         <div className="views-chart" role="img" aria-label={chartLabel}>
           <HistogramChart points={chartPoints} />

@@ -1,15 +1,15 @@
 // The body of a Count, Sum or LastValue view's card: the value in large type and a line of
 // its recent history.
-// Rules: Count and Sum are cumulative, so the line is their per-second rate (the store's
-// `rates`, which restarts from 0 after a reset, as PromQL's rate does); LastValue is a gauge,
-// so the line is its values. History is one sample a second for the last minutes; a row gets
+// Rules: Count and Sum are cumulative, so the line is their per-second rate, and the number
+// beside it the latest point of that line: both are PromQL's `rate(x[10s])` over the 1-second
+// samples (the store's `rates`), and both say so; LastValue is a gauge, so the line is its values. History is one sample a second for the last minutes; a row gets
 // history from the first sample after it appeared. The value sits in a <dd
 // data-testid="scalar-value">; the chart is a role="img" whose label says what it shows.
 // Only this part of a card follows the history, so a history tick re-renders nothing else.
 
 import { memo, useMemo } from "react";
 import type { Row, View } from "../../engine";
-import { type HistorySample, rates, usePlayground, values } from "../../store";
+import { type HistorySample, RATE_WINDOW_MS, rates, usePlayground, values } from "../../store";
 import { CHART_HEIGHT } from "./chartStyle";
 import { formatRate, formatValue } from "../../components/format";
 import { HistoryChart } from "./HistoryChart";
@@ -40,14 +40,15 @@ export const ScalarCard = memo(function ScalarCard(props: {
   const samples = usePlayground((s) => s.history.get(view.name)) ?? NO_SAMPLES;
   const value = useMemo(() => scalarValue(rows), [rows]);
   const points = useMemo(
-    () => (isGauge ? values(samples, historyKey) : rates(samples, historyKey)),
+    () => (isGauge ? values(samples, historyKey) : rates(samples, historyKey)).map((p) => ({ t: p.t, value: p.v })),
     [samples, historyKey, isGauge],
   );
   const tracked = historyKey === "" || samples.some((s) => s.rows.has(historyKey));
   const latest = points[points.length - 1];
   const formatPoint = (v: number) => (isGauge ? formatValue(v, unit) : formatRate(v, unit));
 
-  const what = isGauge ? `Values of ${view.name}` : `Per-second rate of ${view.name}`;
+  const windowText = `${RATE_WINDOW_MS / 1000} s`;
+  const what = isGauge ? `Values of ${view.name}` : `Per-second rate of ${view.name} over ${windowText} windows`;
   const chartLabel = `${what}${rowLabel ? ` (${rowLabel})` : ""} over the last ${spanText(points)}${
     latest ? `: now ${formatPoint(latest.value)}` : ""
   }`;
@@ -58,9 +59,10 @@ export const ScalarCard = memo(function ScalarCard(props: {
         <Stat name={isGauge ? "last value" : type} value={formatValue(value, unit)} raw={value} big />
         {!isGauge && (
           <Stat
-            name="rate"
+            name={`rate over ${windowText}`}
             value={latest && tracked ? formatRate(latest.value, unit) : "—"}
-            title="Per second, over the last second"
+            raw={latest && tracked ? latest.value : undefined}
+            title={`Per second over the last ${windowText}, as PromQL rate(…[${RATE_WINDOW_MS / 1000}s]) computes it from the 1-second samples`}
           />
         )}
       </dl>
@@ -77,7 +79,7 @@ export const ScalarCard = memo(function ScalarCard(props: {
           </div>
         )}
         <figcaption className="views-caption">
-          {isGauge ? "Value" : "Rate per second"}, one sample a second
+          {isGauge ? "Value, one sample a second" : `Rate per second: rate(…[${RATE_WINDOW_MS / 1000}s]) at each 1-second sample`}
         </figcaption>
       </figure>
     </>

@@ -13,7 +13,8 @@ import {
   TagMap,
   type ViewData,
 } from "../../engine";
-import { chosenRows, describeRows, inOverflow, scalarValue, summarizeDistribution } from "./summary";
+import { goQuickstart } from "../../repl/quickstart";
+import { chosenRows, describeRows, inOverflow, quantileNotes, scalarValue, summarizeDistribution } from "./summary";
 import { sameViewData } from "./sameViewData";
 
 const method = tagKey("method");
@@ -138,5 +139,49 @@ describe("sameViewData", () => {
     const empty = view("g");
     tick();
     expect(sameViewData(empty, view("g"))).toBe(true);
+  });
+});
+
+describe("quantileNotes", () => {
+  const bounds = [0, 25, 50, 75, 100, 200, 400, 600, 800, 1000, 2000, 4000, 6000];
+  const viewOf = () => ({
+    name: "demo/latency",
+    description: "",
+    measure: goQuickstart.latency,
+    aggregation: distribution(bounds),
+    tagKeys: [],
+  });
+  const summaryOf = (values: number[]) => {
+    const stats = createStats();
+    stats.registerView(viewOf());
+    for (const v of values) stats.record(TagMap.empty(), goQuickstart.latency.m(v));
+    return summarizeDistribution(bounds, stats.viewData("demo/latency")!.rows);
+  };
+
+  it("says when estimates lie above the largest observation, on the card", () => {
+    const s = summaryOf([1081]);
+    expect(s.quantiles.p50).toBe(1500);
+    expect(quantileNotes(bounds, s, "ms")).toEqual([
+      "p50, p90 and p99 (1,500, 1,900, 1,990 ms) are above the largest observation, 1,081 ms: histogram_quantile assumes a bucket's observations are spread evenly across it, here 1,000–2,000 ms.",
+    ]);
+  });
+
+  it("says when an estimate lies below the smallest observation", () => {
+    const notes = quantileNotes(bounds, summaryOf([1950, 1990]), "ms");
+    expect(notes).toEqual([
+      "p50 and p90 (1,500, 1,900 ms) are below the smallest observation, 1,950 ms: histogram_quantile assumes a bucket's observations are spread evenly across it, here 1,000–2,000 ms.",
+    ]);
+  });
+
+  it("says when an estimate is stuck at the highest bound", () => {
+    const values = [...Array.from({ length: 98 }, () => 10), 7000, 7200];
+    expect(quantileNotes(bounds, summaryOf(values), "ms")).toEqual([
+      "p99 (6,000 ms) is the highest bound: it falls in the bucket above 6,000 ms, which has no upper bound, so the true value is higher (largest observation 7,200 ms).",
+    ]);
+  });
+
+  it("says nothing when every estimate lies among the observations", () => {
+    expect(quantileNotes(bounds, summaryOf([10, 20, 30, 60, 90, 150, 390]), "ms")).toEqual([]);
+    expect(quantileNotes(bounds, summaryOf([]), "ms")).toEqual([]);
   });
 });

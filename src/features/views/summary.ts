@@ -8,8 +8,13 @@
 // - quantiles are the engine's histogramQuantile over the cumulative buckets, exactly PromQL;
 // - a row's label lists `key=value` in the view's key order, leaving out empty values (an
 //   empty value is an absent label in Prometheus); that keeps labels distinct.
+// - an estimate outside what was observed is said in words on the card (quantileNotes): above
+//   the largest or below the smallest observation (histogram_quantile spreads a bucket's
+//   observations evenly over it), or stuck at the highest bound (the overflow bucket has no
+//   upper bound, so the true value is higher).
 // Pure: the row-key function is passed in (the store owns it), so this runs in Node tests.
 
+import { formatNumber, formatValue, unitSuffix } from "../../components/format";
 import {
   type AggregationData,
   cumulativeBuckets,
@@ -132,4 +137,57 @@ export function summarizeDistribution(bounds: readonly number[], rows: readonly 
 export function inOverflow(bucketCounts: readonly number[], count: number, q: number): boolean {
   const overflow = bucketCounts[bucketCounts.length - 1] ?? 0;
   return count > 0 && overflow > 0 && count - overflow < q * count;
+}
+
+/** The bucket (index into bucketCounts) whose range holds the value v: upper-inclusive. */
+function bucketOf(bounds: readonly number[], v: number): number {
+  let i = 0;
+  while (i < bounds.length && v > bounds[i]!) i++;
+  return i;
+}
+
+const listOf = (items: readonly string[]) =>
+  items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+
+/**
+ * Sentences for the card about estimates that lie outside what was observed; none when every
+ * estimate lies within [min, max] and below the overflow bucket.
+ */
+export function quantileNotes(bounds: readonly number[], s: DistributionSummary, unit: string): string[] {
+  if (s.count === 0) return [];
+  const groups = new Map<string, { kind: "overflow" | "above" | "below"; bucket: number; names: string[]; values: number[] }>();
+  for (const { name, q } of QUANTILES) {
+    const v = s.quantiles[name];
+    if (!Number.isFinite(v)) continue;
+    const kind = inOverflow(s.bucketCounts, s.count, q) ? "overflow" : v > s.max ? "above" : v < s.min ? "below" : null;
+    if (!kind) continue;
+    const bucket = bucketOf(bounds, v);
+    const key = `${kind}|${bucket}`;
+    const g = groups.get(key) ?? { kind, bucket, names: [], values: [] };
+    g.names.push(name);
+    g.values.push(v);
+    groups.set(key, g);
+  }
+  const fmt = (v: number) => formatValue(v, unit);
+  const notes: string[] = [];
+  for (const g of groups.values()) {
+    const several = g.names.length > 1;
+    const suffix = unitSuffix(unit);
+    const shown = several ? `${g.values.map(formatNumber).join(", ")}${suffix ? ` ${suffix}` : ""}` : fmt(g.values[0]!);
+    const who = `${listOf(g.names)} (${shown})`;
+    if (g.kind === "overflow") {
+      const top = bounds[bounds.length - 1]!;
+      notes.push(
+        `${who} ${several ? "are" : "is"} the highest bound: ${several ? "they fall" : "it falls"} in the bucket above ${fmt(top)}, which has no upper bound, so the true value is higher (largest observation ${fmt(s.max)}).`,
+      );
+      continue;
+    }
+    const lo = g.bucket === 0 ? 0 : bounds[g.bucket - 1]!;
+    const hi = bounds[g.bucket]!;
+    const edge = g.kind === "above" ? `above the largest observation, ${fmt(s.max)}` : `below the smallest observation, ${fmt(s.min)}`;
+    notes.push(
+      `${who} ${several ? "are" : "is"} ${edge}: histogram_quantile assumes a bucket's observations are spread evenly across it, here ${formatNumber(lo)}–${fmt(hi)}.`,
+    );
+  }
+  return notes;
 }
