@@ -204,6 +204,33 @@ describe("simulator", () => {
     expect(h.linesIn()).toBe(50_000);
   });
 
+  it("stops a tick at its time budget and records the rest at the next ticks", () => {
+    let t = 0;
+    let clockReads = 0;
+    const jobs: (() => void)[] = [];
+    const store = createPlaygroundStore({
+      // Every read of the clock moves it 1 ms: a tick's budget runs out after a few reads.
+      now: () => (clockReads++, t++),
+      wallClock: () => 1_700_000_000_000,
+      random: seededRandom(1),
+      frame: () => {},
+      settings: { ...DEFAULT_SETTINGS, rate: 100_000 },
+      persist: () => {},
+      every: (fn, ms) => (ms === 50 && jobs.push(fn), () => {}),
+    });
+    store.getState().startSimulator();
+    t += 100; // 10,000 lines due
+    jobs.forEach((j) => j());
+    const first = store.getState().simulator.generated;
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(10_000);
+    expect(first % 256).toBe(0);
+    for (let i = 0; i < 100 && store.getState().simulator.generated < 10_000; i++) jobs.forEach((j) => j());
+    // Every line due is recorded in the end (the clock moved on meanwhile, so a few more are due).
+    expect(store.getState().simulator.generated).toBeGreaterThanOrEqual(10_000);
+    expect(clockReads).toBeGreaterThan(0);
+  });
+
   it("changing the rate keeps the count exact", () => {
     const h = harness({ rate: 100 });
     h.s().startSimulator();

@@ -8,13 +8,14 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import {
   ACCENT,
   axisWidth,
+  niceTicks,
   CHART_HEIGHT,
   CHART_MARGIN,
-  TICK,
   TOOLTIP_ITEM_STYLE,
   TOOLTIP_LABEL_STYLE,
   TOOLTIP_STYLE,
 } from "./chartStyle";
+import { axisTick } from "./AxisTick";
 import { formatNumber } from "../../components/format";
 
 export interface BucketPoint {
@@ -34,8 +35,10 @@ const tooltipValue = (value: unknown): [string, string] => [formatNumber(Number(
 export const HistogramChart = memo(function HistogramChart({ points }: { points: readonly BucketPoint[] }) {
   let tallest = 0;
   for (const p of points) tallest = Math.max(tallest, p.count);
-  // Ticks can round up past the tallest bar (95 → 100): room for one more digit.
-  const yWidth = axisWidth([`${formatNumber(tallest)}0`]);
+  // Own round, whole-number ticks drawn with interval 0: Recharts' tick thinning would measure
+  // every label in the DOM (a forced layout) on every redraw, here and in the grid.
+  const yTicks = niceTicks(0, Math.max(1, tallest), 5, true);
+  const yWidth = axisWidth(yTicks.map(formatNumber));
   return (
     <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
       <BarChart
@@ -46,8 +49,16 @@ export const HistogramChart = memo(function HistogramChart({ points }: { points:
         barCategoryGap="12%"
       >
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
-        <XAxis dataKey="label" interval={0} angle={-60} textAnchor="end" height={70} tick={TICK} tickLine={false} />
-        <YAxis allowDecimals={false} width={yWidth} tick={TICK} tickFormatter={formatNumber} />
+        <XAxis dataKey="label" interval={0} angle={-60} textAnchor="end" height={70} tick={axisTick} tickLine={false} />
+        <YAxis
+          allowDecimals={false}
+          width={yWidth}
+          tick={axisTick}
+          tickFormatter={formatNumber}
+          domain={[0, yTicks[yTicks.length - 1]!]}
+          ticks={yTicks}
+          interval={0}
+        />
         <Tooltip
           isAnimationActive={false}
           contentStyle={TOOLTIP_STYLE}

@@ -13,11 +13,12 @@ import {
   CHART_HEIGHT,
   CHART_MARGIN,
   niceTicks,
-  TICK,
+  timeTicks,
   TOOLTIP_ITEM_STYLE,
   TOOLTIP_LABEL_STYLE,
   TOOLTIP_STYLE,
 } from "./chartStyle";
+import { axisTick } from "./AxisTick";
 import { formatClock, formatNumber, formatRate, formatValue } from "../../components/format";
 
 export interface HistoryPoint {
@@ -60,12 +61,13 @@ export const HistoryChart = memo(function HistoryChart(props: {
           scale="time"
           domain={TIME_DOMAIN}
           tickFormatter={formatClock}
-          tick={TICK}
-          minTickGap={24}
+          tick={axisTick}
+          ticks={timeTicks(points[0]?.t ?? 0, points[points.length - 1]?.t ?? 0)}
+          interval={0}
         />
         <YAxis
           width={yWidth}
-          tick={TICK}
+          tick={axisTick}
           tickFormatter={formatNumber}
           domain={yDomain}
           ticks={yTicks}

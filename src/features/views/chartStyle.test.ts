@@ -1,7 +1,7 @@
 // Unit tests for the Y ticks a history chart sets itself and the axis width they need.
 import { describe, expect, it } from "vitest";
 import { formatNumber } from "../../components/format";
-import { axisWidth, niceTicks } from "./chartStyle";
+import { axisWidth, niceTicks, timeTicks } from "./chartStyle";
 
 describe("niceTicks", () => {
   it("covers the range in round steps", () => {
@@ -36,5 +36,23 @@ describe("axisWidth", () => {
     expect(axisWidth(["0", "0.75", "1.5", "2.25", "3"])).toBeGreaterThan(axisWidth(["0", "1", "2", "3"]));
     expect(axisWidth(["0", "1,600"])).toBe(axisWidth(["1,600", "0"]));
     expect(axisWidth(["1"])).toBe(28);
+  });
+});
+
+describe("whole-number and clock ticks", () => {
+  it("counts get whole-number ticks", () => {
+    expect(niceTicks(0, 1, 5, true)).toEqual([0, 1]);
+    expect(niceTicks(0, 3, 5, true)).toEqual([0, 1, 2, 3]);
+    expect(niceTicks(0, 12, 5, true)).toEqual([0, 5, 10, 15]);
+    expect(niceTicks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+  });
+
+  it("clock ticks fall on round seconds, at most five", () => {
+    const t0 = 1_700_000_000_300;
+    expect(timeTicks(t0, t0 + 4_000)).toEqual([1_700_000_001_000, 1_700_000_002_000, 1_700_000_003_000, 1_700_000_004_000]);
+    const five = timeTicks(t0, t0 + 300_000);
+    expect(five.length).toBeLessThanOrEqual(5);
+    expect(five.every((t) => t % 60_000 === 0 || t % 120_000 === 0)).toBe(true);
+    expect(timeTicks(t0, t0)).toEqual([t0]);
   });
 });

@@ -65,7 +65,7 @@ const NICE_STEPS = [1, 2, 2.5, 5, 10];
  * that sets its own ticks knows every label it draws, so its axis fits them all. An empty range
  * is widened to include 0 (or to [0, 1]).
  */
-export function niceTicks(lo: number, hi: number, steps = 5): number[] {
+export function niceTicks(lo: number, hi: number, steps = 5, integer = false): number[] {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
   if (lo > hi) [lo, hi] = [hi, lo];
   if (lo === hi) {
@@ -82,6 +82,7 @@ export function niceTicks(lo: number, hi: number, steps = 5): number[] {
   for (const m of NICE_STEPS.concat(NICE_STEPS.map((n) => n * 10))) {
     step = m * magnitude;
     if (step < raw * (1 - 1e-9)) continue;
+    if (integer && !Number.isInteger(step)) continue; // counts: 0, 1, 2, never 0.5
     first = Math.floor(lo / step + 1e-9);
     last = Math.ceil(hi / step - 1e-9);
     if (last - first <= steps) break;
@@ -89,5 +90,23 @@ export function niceTicks(lo: number, hi: number, steps = 5): number[] {
   const ticks: number[] = [];
   // Rounded to 12 digits, so 3 × 0.1 is 0.3 and not 0.30000000000000004.
   for (let i = first; i <= last; i++) ticks.push(Number((i * step).toPrecision(12)) || 0);
+  return ticks;
+}
+
+const TIME_STEPS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+
+/**
+ * Clock ticks for [first, last] ms: whole multiples of a round step (1 s … 1 h), at most
+ * `maxTicks` of them. The chart passes them with interval 0, so Recharts draws every one
+ * without measuring its label in the DOM (its tick thinning measures each label with a forced
+ * layout on every redraw).
+ */
+export function timeTicks(first: number, last: number, maxTicks = 5): number[] {
+  if (!(last > first)) return Number.isFinite(first) ? [first] : [];
+  const span = (last - first) / 1000;
+  const stepS = TIME_STEPS_S.find((s) => span / s <= maxTicks - 1) ?? Math.ceil(span / (maxTicks - 1) / 3600) * 3600;
+  const step = stepS * 1000;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(first / step) * step; t <= last; t += step) ticks.push(t);
   return ticks;
 }

@@ -1,10 +1,13 @@
 // The data the Views panel draws: one engine snapshot per data version.
-// Rule: the snapshot is taken only when `dataVersion` changes (at most once an animation frame,
-// the store guarantees), however many cards read it, and never during recording.
+// Rules: the snapshot is taken only when `dataVersion` changes (at most once an animation frame,
+// the store guarantees), however many cards read it, and never during recording. The panel
+// follows the version in a transition: React may render it in slices and put a keystroke or a
+// click first, so drawing the cards never holds the page for a long task (a store hook would
+// render synchronously, all cards at once).
 
-import { useMemo } from "react";
+import { startTransition, useEffect, useMemo, useState } from "react";
 import type { Stats, ViewData } from "../../engine";
-import { usePlayground } from "../../store";
+import { playgroundStore, usePlayground } from "../../store";
 
 /** `version` is the memo key: the engine's data is read again exactly when it changes. */
 function snapshotAt(stats: Stats, version: number): { version: number; data: readonly ViewData[] } {
@@ -13,6 +16,13 @@ function snapshotAt(stats: Stats, version: number): { version: number; data: rea
 
 export function useSnapshot(): readonly ViewData[] {
   const stats = usePlayground((s) => s.stats);
-  const dataVersion = usePlayground((s) => s.dataVersion);
-  return useMemo(() => snapshotAt(stats, dataVersion), [stats, dataVersion]).data;
+  const [version, setVersion] = useState(() => playgroundStore.getState().dataVersion);
+  useEffect(
+    () =>
+      playgroundStore.subscribe((s, previous) => {
+        if (s.dataVersion !== previous.dataVersion) startTransition(() => setVersion(s.dataVersion));
+      }),
+    [],
+  );
+  return useMemo(() => snapshotAt(stats, version), [stats, version]).data;
 }

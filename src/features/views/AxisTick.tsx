@@ -1,0 +1,46 @@
+// An axis tick label drawn as one plain SVG <text>, for every chart's axes.
+// Why: Recharts' default label (its <Text>) measures each word of each label in the DOM, a
+// forced layout, on every redraw; with data streaming in that was most of a 60–110 ms task per
+// chart update. Our labels are one short line each, so nothing needs measuring: the axis sizes
+// come from chartStyle.ts (axisWidth, niceTicks, timeTicks) and every tick is drawn (interval 0).
+import { TICK } from "./chartStyle";
+
+export interface AxisTickProps {
+  x?: number | string;
+  y?: number | string;
+  textAnchor?: "start" | "middle" | "end" | "inherit";
+  verticalAnchor?: "start" | "middle" | "end";
+  fill?: string;
+  angle?: number;
+  className?: string;
+  index?: number;
+  payload?: { value?: unknown };
+  tickFormatter?: (value: unknown, index: number) => string;
+}
+
+/** The vertical offsets Recharts' <Text> gives one line of text. */
+const DY = { start: "0.71em", middle: "0.355em", end: "0" } as const;
+
+export function AxisTick(props: AxisTickProps) {
+  const value = props.payload?.value;
+  const text = props.tickFormatter ? props.tickFormatter(value, props.index ?? 0) : String(value ?? "");
+  const x = Number(props.x ?? 0);
+  const y = Number(props.y ?? 0);
+  return (
+    <text
+      x={x}
+      y={y}
+      dy={DY[props.verticalAnchor ?? "end"]}
+      textAnchor={props.textAnchor}
+      fill={props.fill}
+      fontSize={TICK.fontSize}
+      className={props.className}
+      transform={props.angle ? `rotate(${props.angle}, ${x}, ${y})` : undefined}
+    >
+      {text}
+    </text>
+  );
+}
+
+/** For Recharts' `tick` prop. */
+export const axisTick = (props: AxisTickProps) => <AxisTick {...props} />;
