@@ -32,8 +32,8 @@ import {
   type Stats,
   TagMap,
   tagKey,
-  toPrometheusText,
 } from "../src/engine/index";
+import { toPrometheusText } from "../src/engine/exposition/index";
 import { type Contestant, fmt, mulberry32, race, table, type Timing } from "./harness";
 
 const N = 1_000_000;
@@ -206,7 +206,7 @@ function otelHistogram(name: string): { reader: PullReader; histogram: OtelHisto
 
 function ourHistogram(name: string): { stats: Stats; m: ReturnType<typeof measureFloat64> } {
   const stats = createStats();
-  const m = measureFloat64(name, "request latency", "ms");
+  const m = measureFloat64(name, { description: "request latency", unit: "ms" });
   stats.registerView({ name, measure: m, aggregation: distribution(BOUNDS), tagKeys: [tagKey("method")] });
   return { stats, m };
 }
@@ -352,8 +352,8 @@ async function recordHundredTagMaps(): Promise<ScenarioResult> {
 async function exposition(): Promise<ScenarioResult> {
   // Ours: a histogram view by `method` and a count view by `path`, 1,000 rows each.
   const stats = createStats();
-  const latency = measureFloat64("latency", "request latency", "ms");
-  const request = measureFloat64("request", "requests served", "1");
+  const latency = measureFloat64("latency", { description: "request latency", unit: "ms" });
+  const request = measureFloat64("request", { description: "requests served", unit: "1" });
   const method = tagKey("method");
   const path = tagKey("path");
   stats.registerView(

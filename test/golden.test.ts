@@ -3,7 +3,7 @@
 // and review the diff.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type Naming, toOpenMetricsText, toPrometheusText } from "../src/engine";
+import { type Naming, toOpenMetricsText, toPrometheusText } from "../src/engine/exposition";
 import { goQuickstart, pythonQuickstart } from "../src/repl/quickstart";
 import { goSession, pythonSession } from "./scenario";
 

@@ -19,11 +19,16 @@ import {
   measureFloat64,
   tagKey,
   TagMap,
-  toPrometheusText,
-  type Naming,
   type Stats,
 } from "../src/engine";
-import { goQuickstart, LATENCY_BOUNDS, LINE_LENGTH_BOUNDS, pythonQuickstart, type Preset } from "../src/repl/quickstart";
+import { toPrometheusText, type Naming } from "../src/engine/exposition";
+import {
+  goQuickstart,
+  LATENCY_BOUNDS,
+  LINE_LENGTH_BOUNDS,
+  pythonQuickstart,
+  type Preset,
+} from "../src/repl/quickstart";
 
 const T0 = 1_700_000_000_000;
 const newStats = (): Stats => createStats({ now: () => T0 });
@@ -45,7 +50,7 @@ interface SeriesResult {
 }
 
 const keyMethod = tagKey("method");
-const parityMeasure = measureFloat64("parity/values", "Values for the prom-client parity test", "1");
+const parityMeasure = measureFloat64("parity/values", { description: "Values for the prom-client parity test", unit: "1" });
 
 function ours(bounds: readonly number[], obs: readonly Observation[], labelled: boolean): Map<string, SeriesResult> {
   const stats = newStats();

@@ -11,21 +11,23 @@ import {
   createStats,
   cumulativeBuckets,
   distribution,
-  formatFloat,
-  formatOpenMetricsFloat,
   histogramQuantile,
   measureFloat64,
-  parseExposition,
-  sanitizeName,
   tagKey,
   TagMap,
+  type Stats,
+  type TagKey,
+} from "../src/engine";
+import {
+  formatFloat,
+  formatOpenMetricsFloat,
+  parseExposition,
   toOpenMetricsText,
   toPrometheusText,
   type ExpositionFormat,
   type ParsedSample,
-  type Stats,
-  type TagKey,
-} from "../src/engine";
+} from "../src/engine/exposition";
+import { sanitizeName } from "../src/engine/naming";
 
 const NUM_RUNS = 200;
 const T0 = 1_700_000_000_000;
@@ -91,7 +93,7 @@ const resolve = (bounds: readonly number[], s: ValueSpec): number =>
 // ---------------------------------------------------------------------------------------------
 
 describe("histogram exposition round trip (property)", () => {
-  const measure = measureFloat64("prop/values", "Random values", "1");
+  const measure = measureFloat64("prop/values", { description: "Random values", unit: "1" });
   const keySeries = tagKey("series");
   const SERIES = ["", "a", "b"] as const;
   const NAME = "prop_values";
@@ -182,7 +184,7 @@ describe("histogram exposition round trip (property)", () => {
 // ---------------------------------------------------------------------------------------------
 
 describe("histogramQuantile (property)", () => {
-  const measure = measureFloat64("prop/quantile", "Random values for quantiles", "1");
+  const measure = measureFloat64("prop/quantile", { description: "Random values for quantiles", unit: "1" });
 
   /** Records `values` into a fresh distribution view and returns its cumulative buckets. */
   function bucketsOf(bounds: number[], values: number[]) {
@@ -286,7 +288,7 @@ describe("histogramQuantile (property)", () => {
 // ---------------------------------------------------------------------------------------------
 
 describe("label values round trip (property)", () => {
-  const measure = measureFloat64("prop/labels", "Label value round trip", "1");
+  const measure = measureFloat64("prop/labels", { description: "Label value round trip", unit: "1" });
   const KEYS: TagKey[] = [tagKey("method"), tagKey("http.status"), tagKey("error-msg")];
 
   /** Printable ASCII 0x20–0x7E, with the characters that need escaping (or look like syntax) favoured. */

@@ -2,17 +2,8 @@
 // for the same data: test/reference/client_golang/*.out.txt, copied from shared/reference.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import {
-  createStats,
-  lastValue,
-  measureFloat64,
-  sum,
-  TagMap,
-  tagKey,
-  toOpenMetricsText,
-  toPrometheusText,
-  type ViewData,
-} from "../src/engine";
+import { createStats, lastValue, measureFloat64, sum, TagMap, tagKey, type ViewData } from "../src/engine";
+import { toOpenMetricsText, toPrometheusText } from "../src/engine/exposition";
 import { goSession } from "./scenario";
 
 const reference = (name: string) =>
@@ -37,7 +28,7 @@ describe("byte for byte equal to client_golang's 0.0.4 output", () => {
   it("float formatting (a gauge set to each value)", () => {
     const fam = refFamily("floats.json");
     const stats = createStats();
-    const m = measureFloat64("value", "", "1");
+    const m = measureFloat64("value", { unit: "1" });
     const key = tagKey(fam.labelNames[0]!);
     stats.registerView({ name: fam.name, description: fam.help, measure: m, aggregation: lastValue(), tagKeys: [key] });
     for (const s of fam.series) stats.record(TagMap.empty().insert(key, s.labels[0]!), m.m(s.values[0]!));
@@ -48,7 +39,7 @@ describe("byte for byte equal to client_golang's 0.0.4 output", () => {
   // by hand: it tests the writer's escaping alone.
   function escapingData(): ViewData[] {
     const fam = refFamily("escaping.json");
-    const m = measureFloat64("escaping", "", "1");
+    const m = measureFloat64("escaping", { unit: "1" });
     const stats = createStats();
     const [view] = stats.registerView({
       name: fam.name,

@@ -10,26 +10,38 @@
 
 import { ViewError } from "./errors";
 
+/**
+ * How a view folds measurements into a row: count(), sum(), lastValue() or
+ * distribution(bounds). Made by those functions, compared by value (same type and bounds).
+ */
 export type Aggregation =
   | { readonly type: "count" }
   | { readonly type: "sum" }
   | { readonly type: "lastValue" }
   | { readonly type: "distribution"; readonly bounds: readonly number[] };
 
+/** The four aggregations by name: "count", "sum", "lastValue", "distribution". */
 export type AggregationType = Aggregation["type"];
 
+/** A Count row: how many measurements it has seen (exposed as a counter). */
 export interface CountData {
   readonly type: "count";
   value: number;
 }
+/** A Sum row: the sum of its values (exposed as a counter; negative values make it go down). */
 export interface SumData {
   readonly type: "sum";
   value: number;
 }
+/** A LastValue row: the latest value recorded (exposed as a gauge). */
 export interface LastValueData {
   readonly type: "lastValue";
   value: number;
 }
+/**
+ * A Distribution row: count, sum, mean, min, max, sum of squared deviations (Welford) and the
+ * per-bucket counts, upper-inclusive (exposed as a histogram with cumulative `le` buckets).
+ */
 export interface DistributionData {
   readonly type: "distribution";
   count: number;
@@ -43,14 +55,18 @@ export interface DistributionData {
   /** Per-bucket (not cumulative) counts; length is bounds.length + 1, the last is the overflow. */
   bucketCounts: number[];
 }
+/** A row's data, by aggregation: snapshots hand out copies that later recording does not change. */
 export type AggregationData = CountData | SumData | LastValueData | DistributionData;
 
 const COUNT: Aggregation = Object.freeze({ type: "count" });
 const SUM: Aggregation = Object.freeze({ type: "sum" });
 const LAST_VALUE: Aggregation = Object.freeze({ type: "lastValue" });
 
+/** Count the measurements (any measure; the count has no unit). Exposed as a counter. */
 export const count = (): Aggregation => COUNT;
+/** Add the values up. Exposed as a counter, in the measure's unit. */
 export const sum = (): Aggregation => SUM;
+/** Keep the latest value. Exposed as a gauge. */
 export const lastValue = (): Aggregation => LAST_VALUE;
 
 /** Message for invalid bounds, or null when they are usable. */
@@ -69,6 +85,11 @@ export function boundsProblem(bounds: readonly number[]): string | null {
   return null;
 }
 
+/**
+ * Bucket the values: bounds are finite and strictly increasing (ViewError "BOUNDS" otherwise,
+ * see boundsProblem); a value v lands in the first bucket with v ≤ bound (Prometheus `le`), or
+ * in the overflow bucket above the last bound. The bounds are copied and frozen.
+ */
 export function distribution(bounds: readonly number[]): Aggregation {
   const problem = boundsProblem(bounds);
   if (problem) throw new ViewError("BOUNDS", problem);

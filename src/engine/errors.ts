@@ -3,6 +3,7 @@
 // their input from the message alone. One base class with a machine-readable `code`;
 // subclasses exist so callers can `instanceof` by concept (tags, measures, views).
 
+/** What went wrong, for programs: every error of the engine carries one. */
 export type StatsErrorCode =
   | "TAG_KEY"
   | "TAG_VALUE"
@@ -19,6 +20,7 @@ export type StatsErrorCode =
   | "NAMESPACE"
   | "QUANTILE";
 
+/** An error of the engine: `code` says which rule was broken, the message names the thing and the rule. */
 export class StatsError extends Error {
   readonly code: StatsErrorCode;
   constructor(code: StatsErrorCode, message: string) {
@@ -28,6 +30,7 @@ export class StatsError extends Error {
   }
 }
 
+/** An invalid tag key ("TAG_KEY") or tag value ("TAG_VALUE"). */
 export class TagError extends StatsError {
   constructor(code: "TAG_KEY" | "TAG_VALUE", message: string) {
     super(code, message);
@@ -35,6 +38,7 @@ export class TagError extends StatsError {
   }
 }
 
+/** An invalid measure name or unit, a conflicting measure, or an invalid measurement value. */
 export class MeasureError extends StatsError {
   constructor(code: "MEASURE_NAME" | "MEASURE_CONFLICT" | "MEASUREMENT_VALUE", message: string) {
     super(code, message);
@@ -42,6 +46,7 @@ export class MeasureError extends StatsError {
   }
 }
 
+/** An invalid view name, definition or bounds, or a view conflicting with one registered. */
 export class ViewError extends StatsError {
   constructor(
     code: "VIEW_NAME" | "VIEW_DEFINITION" | "VIEW_CONFLICT" | "BOUNDS",

@@ -1,12 +1,16 @@
-// The stats engine's public API: OpenCensus concepts, TypeScript idioms, Prometheus-correct
-// output. No runtime dependencies, no DOM: it runs in the browser, in Node and in benchmarks.
+// The stats engine's public API: measures, tags, views and their aggregations, the engine
+// instance, and PromQL's histogram_quantile. OpenCensus concepts, TypeScript idioms, no runtime
+// dependencies, no DOM: it runs in the browser, in Node and in benchmarks.
+// The other entry points: `./exposition` (Prometheus text, OpenMetrics, the parser) and `./lint`.
+// Rule: only what is exported here, there and there is public; every other module is internal.
 
 export { StatsError, TagError, MeasureError, ViewError, type StatsErrorCode } from "./errors";
-export { tagKey, TagMap, tagValueProblem, type TagKey } from "./tags";
+export { tagKey, TagMap, tagValueProblem, type TagKey, type TagRecord } from "./tags";
 export {
   measureFloat64,
   measureInt64,
   type Measure,
+  type MeasureOptions,
   type MeasureType,
   type Measurement,
 } from "./measure";
@@ -16,7 +20,6 @@ export {
   lastValue,
   distribution,
   boundsProblem,
-  bucketIndex,
   cumulativeBuckets,
   type Aggregation,
   type AggregationType,
@@ -37,27 +40,3 @@ export {
   type Exporter,
 } from "./stats";
 export { histogramQuantile, type CumulativeBucket } from "./quantile";
-export { toPrometheusText, PROMETHEUS_CONTENT_TYPE } from "./exposition/prometheus";
-export {
-  toOpenMetricsText,
-  OPENMETRICS_CONTENT_TYPE,
-  type OpenMetricsOptions,
-} from "./exposition/openmetrics";
-export type { ExpositionOptions } from "./exposition/family";
-export {
-  sanitizeName,
-  namespaceProblem,
-  exposedName,
-  type Naming,
-  type MetricType,
-} from "./exposition/names";
-export { formatFloat, formatOpenMetricsFloat } from "./exposition/float";
-export {
-  parseExposition,
-  type ExpositionFormat,
-  type ParsedExposition,
-  type ParsedSample,
-} from "./exposition/parse";
-export { lintExposition, detectFormat, type LintProblem, type LintResult, type LintRule } from "./lint/lint";
-
-export const ENGINE_VERSION = "0.1.0";

@@ -7,24 +7,47 @@
 import { MeasureError } from "./errors";
 import { printableProblem } from "./printable";
 
+/** A measure's number type: any finite float, or safe integers only. */
 export type MeasureType = "float64" | "int64";
 
+/** One value of one measure, as `measure.m(value)` makes it: what `stats.record` takes. */
 export interface Measurement {
   readonly measure: Measure;
   readonly value: number;
 }
 
+/** What is measured: a name, a description, a unit and a number type (see measureFloat64). */
 export interface Measure {
+  /** 1–255 printable ASCII characters; one name, one measure, in an engine. */
   readonly name: string;
+  /** Free text; a view of the measure takes it as its default description. */
   readonly description: string;
-  /** UCUM-style unit: "ms", "By", "1", … */
+  /** UCUM-style unit: "ms", "By", "1", … ("" for none). Prometheus naming converts ms and By. */
   readonly unit: string;
   readonly type: MeasureType;
-  /** A measurement of this measure; throws MeasureError for an invalid value. */
+  /**
+   * A measurement of this measure. Throws MeasureError("MEASUREMENT_VALUE") for NaN, ±Infinity,
+   * a non-number, or (int64) anything but a safe integer: a value is never silently dropped.
+   */
   m(value: number): Measurement;
 }
 
-function makeMeasure(type: MeasureType, name: string, description: string, unit: string): Measure {
+/** The optional parts of a measure, as OpenTelemetry's `createHistogram(name, options)` takes them. */
+export interface MeasureOptions {
+  /** Free text, default "". */
+  description?: string;
+  /** UCUM-style unit, printable ASCII, default "" (no unit). */
+  unit?: string;
+}
+
+function makeMeasure(type: MeasureType, name: string, options: MeasureOptions | undefined): Measure {
+  if (options !== undefined && (typeof options !== "object" || options === null))
+    throw new MeasureError(
+      "MEASURE_NAME",
+      `measure ${JSON.stringify(name)}: options must be an object { description, unit }, not ${typeof options}`,
+    );
+  const description = options?.description ?? "";
+  const unit = options?.unit ?? "";
   const problem =
     printableProblem(name, `measure name ${JSON.stringify(name)}`, { allowEmpty: false }) ??
     printableProblem(unit, `unit of measure ${JSON.stringify(name)}`, { allowEmpty: true });
@@ -56,12 +79,19 @@ function badValue(measure: Measure, value: unknown, rule: string): MeasureError 
   );
 }
 
-export function measureFloat64(name: string, description: string, unit: string): Measure {
-  return makeMeasure("float64", name, description, unit);
+/**
+ * A measure of any finite number: `measureFloat64("repl/latency", { description, unit: "ms" })`.
+ * The name is 1–255 printable ASCII characters and the unit printable ASCII (MeasureError
+ * "MEASURE_NAME" otherwise). Registering or recording a second measure with this name but
+ * another type or unit is MeasureError "MEASURE_CONFLICT".
+ */
+export function measureFloat64(name: string, options?: MeasureOptions): Measure {
+  return makeMeasure("float64", name, options);
 }
 
-export function measureInt64(name: string, description: string, unit: string): Measure {
-  return makeMeasure("int64", name, description, unit);
+/** A measure of safe integers (1.5 is an error, never truncated); otherwise as measureFloat64. */
+export function measureInt64(name: string, options?: MeasureOptions): Measure {
+  return makeMeasure("int64", name, options);
 }
 
 /** Same name means same measure; differing type or unit is a conflict (OpenCensus keeps the first silently). */

@@ -7,12 +7,18 @@
 // bucket with upper bound ≤ 0 answers that bound; otherwise interpolate linearly from the
 // previous bound (0 for the first bucket).
 
+/** One `le` bucket as Prometheus exposes it: its upper bound and the observations ≤ it. */
 export interface CumulativeBucket {
   upperBound: number;
   /** Cumulative count: observations ≤ upperBound. */
   count: number;
 }
 
+/**
+ * The q-quantile estimated from cumulative buckets, exactly as PromQL's histogram_quantile
+ * (promql/quantile.go bucketQuantile): NaN for q NaN, fewer than 2 buckets, no +Inf bucket or
+ * no observations; −Inf / +Inf for q < 0 / q > 1; else linear interpolation in the bucket.
+ */
 export function histogramQuantile(q: number, buckets: readonly CumulativeBucket[]): number {
   if (Number.isNaN(q)) return NaN;
   if (q < 0) return -Infinity;

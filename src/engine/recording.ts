@@ -3,9 +3,12 @@
 // - record is all-or-nothing: every measure is resolved (and so checked for a name conflict)
 //   before any value is folded;
 // - a missing tag is the empty value "", the same row as an explicit "";
+// - tags are a TagMap or a plain `{ key: value }` object, validated the same way (TagMap.of)
+//   before anything is folded;
 // - a TagMap remembers the row data it resolved to, per view slot, under the recorder's current
-//   memo token; any change of views, slots or rows replaces the token, so a stale memo is never
-//   used. A reused TagMap thus costs one identity compare instead of key encoding and a lookup.
+//   memo token (memo.ts); any change of views, slots or rows replaces the token, so a stale memo
+//   is never used. A reused TagMap thus costs one identity compare instead of key encoding and a
+//   lookup; a plain object is a new map each call, so it always takes the lookup.
 // These are plain functions over a Recorder record rather than closures made per engine, so
 // V8 keeps one monomorphic, inlined copy of the hot path however many engines exist.
 
@@ -16,9 +19,10 @@ import {
   type Kind,
   newData,
 } from "./aggregation";
-import { MeasureError, StatsError } from "./errors";
+import { MeasureError } from "./errors";
 import { type Measure, type Measurement, measureConflict } from "./measure";
-import { TagMap } from "./tags";
+import { type Memoized, ROW_MEMO } from "./memo";
+import { TagMap, type TagRecord } from "./tags";
 import type { View } from "./view";
 
 export interface LiveRow {
@@ -30,7 +34,7 @@ export interface ViewState {
   readonly view: View;
   readonly kind: Kind;
   readonly buckets: BucketFinder;
-  /** Position among the current views; indexes TagMap.memoRows. */
+  /** Position among the current views; indexes a TagMap's memo rows. */
   slot: number;
   start: number;
   readonly rows: Map<string, LiveRow>;
@@ -115,14 +119,13 @@ export function reshaped(r: Recorder, views: Iterable<ViewState>): void {
   r.memoToken = {};
 }
 
-/** Off the hot path only: a memo hit already proves `tags` is a TagMap. */
-function checkTagMap(tags: TagMap): void {
-  if (!(tags instanceof TagMap))
-    throw new StatsError("TAG_MAP", "record needs a TagMap (TagMap.empty() for none)");
+/** The TagMap to record under: `tags` itself, the empty map, or a plain object made a TagMap (validated). */
+function asTagMap(tags: TagMap | TagRecord | undefined): TagMap {
+  if (tags instanceof TagMap) return tags;
+  return tags === undefined ? TagMap.empty() : TagMap.of(tags);
 }
 
 function resolveRow(r: Recorder, vs: ViewState, tags: TagMap): AggregationData {
-  checkTagMap(tags);
   const keys = vs.view.tagKeys;
   const values = new Array<string>(keys.length);
   for (let i = 0; i < keys.length; i++) values[i] = tags.get(keys[i]!) ?? "";
@@ -133,17 +136,17 @@ function resolveRow(r: Recorder, vs: ViewState, tags: TagMap): AggregationData {
     vs.rows.set(key, row);
     vs.order.push(row);
   }
-  if (tags.memoToken !== r.memoToken) {
-    tags.memoToken = r.memoToken;
-    tags.memoRows = [];
-  }
-  tags.memoRows[vs.slot] = row.data;
+  const memoized = tags as unknown as Memoized;
+  let memo = memoized[ROW_MEMO];
+  if (memo === null || memo.token !== r.memoToken) memoized[ROW_MEMO] = memo = { token: r.memoToken, rows: [] };
+  memo.rows[vs.slot] = row.data;
   return row.data;
 }
 
 /** Folds `v` into the row of `tags` in every view of `views`. The hot path: keep it flat. */
 function fold(r: Recorder, views: ViewState[], tags: TagMap, v: number): void {
-  const memo = tags.memoToken === r.memoToken ? tags.memoRows : null;
+  const m = (tags as unknown as Memoized)[ROW_MEMO];
+  const memo = m !== null && m.token === r.memoToken ? m.rows : null;
   for (let j = 0; j < views.length; j++) {
     const vs = views[j]!;
     const data = ((memo !== null ? memo[vs.slot] : undefined) as AggregationData | undefined) ?? resolveRow(r, vs, tags);
@@ -151,17 +154,16 @@ function fold(r: Recorder, views: ViewState[], tags: TagMap, v: number): void {
   }
 }
 
-export function recordOne(r: Recorder, tags: TagMap | undefined, m: Measurement): void {
-  const map = tags ?? TagMap.empty();
+export function recordOne(r: Recorder, tags: TagMap | TagRecord | undefined, m: Measurement): void {
+  const map = asTagMap(tags);
   const views = entryFor(r, m.measure).views;
-  if (views.length === 0) return checkTagMap(map);
+  if (views.length === 0) return;
   fold(r, views, map, m.value);
   changed(r);
 }
 
-export function recordMany(r: Recorder, tags: TagMap | undefined, measurements: readonly Measurement[]): void {
-  const map = tags ?? TagMap.empty();
-  checkTagMap(map);
+export function recordMany(r: Recorder, tags: TagMap | TagRecord | undefined, measurements: readonly Measurement[]): void {
+  const map = asTagMap(tags);
   const n = measurements.length;
   const entries = r.scratch;
   for (let i = 0; i < n; i++) entries[i] = entryFor(r, measurements[i]!.measure);

@@ -5,8 +5,8 @@ import { measureFloat64, measureInt64 } from "./measure";
 import { createStats, type Exporter } from "./stats";
 import { TagMap, tagKey } from "./tags";
 
-const latency = measureFloat64("t/latency", "latency", "ms");
-const lengths = measureInt64("t/lengths", "lengths", "By");
+const latency = measureFloat64("t/latency", { description: "latency", unit: "ms" });
+const lengths = measureInt64("t/lengths", { description: "lengths", unit: "By" });
 const method = tagKey("method");
 const status = tagKey("status");
 
@@ -104,7 +104,7 @@ describe("registerView", () => {
   it("refuses a second measure of the same name with another type or unit", () => {
     const stats = createStats();
     stats.registerView({ name: "a", measure: latency, aggregation: count() });
-    const impostor = measureFloat64("t/latency", "other", "s");
+    const impostor = measureFloat64("t/latency", { description: "other", unit: "s" });
     expect(() => stats.registerView({ name: "b", measure: impostor, aggregation: count() })).toThrow(MeasureError);
     expect(() => stats.registerView({ name: "b", measure: impostor, aggregation: count() })).toThrow(
       'measure "t/latency" is already known as float64 in "ms"; it cannot also be float64 in "s"',
@@ -115,7 +115,7 @@ describe("registerView", () => {
   it("treats a same-named measure of the same type and unit as the same measure", () => {
     const stats = createStats();
     stats.registerView({ name: "a", measure: latency, aggregation: count() });
-    stats.record(TagMap.empty(), measureFloat64("t/latency", "again", "ms").m(5));
+    stats.record(TagMap.empty(), measureFloat64("t/latency", { description: "again", unit: "ms" }).m(5));
     expect(stats.viewData("a")!.rows[0]!.data).toEqual({ type: "count", value: 1 });
   });
 });
@@ -167,14 +167,47 @@ describe("record", () => {
     const stats = createStats();
     stats.registerView({ name: "n", measure: lengths, aggregation: count() });
     stats.registerView({ name: "l", measure: latency, aggregation: count() });
-    const impostor = measureInt64("t/latency", "", "ms");
+    const impostor = measureInt64("t/latency", { unit: "ms" });
     expect(() => stats.record(TagMap.empty(), lengths.m(1), impostor.m(1))).toThrow(MeasureError);
     expect(stats.viewData("n")!.rows).toEqual([]);
   });
 
-  it("refuses something that is not a TagMap", () => {
+  it("refuses tags that are neither a TagMap nor a { key: value } object of strings", () => {
     const stats = createStats();
-    expect(() => stats.record({} as never, latency.m(1))).toThrow(StatsError);
+    stats.registerView({ name: "v", measure: latency, aggregation: count(), tagKeys: [method] });
+    for (const bad of ["method=a", 42, null, ["a"]])
+      expect(() => stats.record(bad as never, latency.m(1))).toThrow(expect.objectContaining({ code: "TAG_MAP" }));
+    expect(() => stats.record({ method: 7 } as never, latency.m(1))).toThrow(
+      expect.objectContaining({ code: "TAG_VALUE", message: 'tag value for "method" must be a string, not number' }),
+    );
+    expect(() => stats.record({ method: "caf\u00e9" }, latency.m(1))).toThrow(
+      expect.objectContaining({ code: "TAG_VALUE", message: expect.stringMatching(/tag value for "method" has a non-printable character at index 3/) }),
+    );
+    expect(() => stats.record({ "": "x" }, latency.m(1))).toThrow(expect.objectContaining({ code: "TAG_KEY" }));
+    expect(stats.viewData("v")!.rows).toEqual([]); // nothing was recorded by a refused call
+  });
+
+  it("records a plain { key: value } object exactly as the same TagMap", () => {
+    const a = createStats();
+    const b = createStats();
+    const def = { name: "v", measure: latency, aggregation: distribution([1, 10]), tagKeys: [method] };
+    a.registerView(def);
+    b.registerView(def);
+    for (const v of [0.5, 3, 30, 3]) {
+      a.record({ method: "GET", ignored: "x" }, latency.m(v));
+      b.record(TagMap.empty().insert(method, "GET").insert(tagKey("ignored"), "x"), latency.m(v));
+    }
+    a.record({}, latency.m(2));
+    b.record(undefined, latency.m(2));
+    expect(a.viewData("v")!.rows).toEqual(b.viewData("v")!.rows);
+    expect(a.viewData("v")!.rows.map((r) => r.tags)).toEqual([["GET"], [""]]);
+  });
+
+  it("keeps a TagMap's memo out of its public shape", () => {
+    const tags = TagMap.empty().insert(method, "a");
+    createStats().record(tags, latency.m(1));
+    expect(Object.keys(tags)).toEqual([]);
+    expect(JSON.stringify(tags)).toBe("{}");
   });
 
   it("keeps a reused TagMap on the right row after reset and re-registration", () => {

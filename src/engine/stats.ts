@@ -17,7 +17,7 @@
 import { type AggregationData, bucketFinder, copyData, kindOf } from "./aggregation";
 import { MeasureError, StatsError, ViewError } from "./errors";
 import { type Measurement, measureConflict } from "./measure";
-import { possibleSampleNames } from "./exposition/names";
+import { possibleSampleNames } from "./naming";
 import {
   changed,
   entryFor,
@@ -28,7 +28,7 @@ import {
   reshaped,
   type ViewState,
 } from "./recording";
-import type { TagMap } from "./tags";
+import type { TagMap, TagRecord } from "./tags";
 import {
   defineView,
   describeView,
@@ -38,11 +38,13 @@ import {
   type ViewDefinition,
 } from "./view";
 
+/** Receives every view's data each reporting period (push), as OpenCensus exporters do. */
 export interface Exporter {
   /** Receives the cumulative data of every registered view; `at` is ms since the epoch. */
   export(data: ViewData[], at: number): void;
 }
 
+/** What createStats takes: the clock, the scheduler and where failures of callbacks go. */
 export interface StatsOptions {
   /** Clock in ms since the epoch. Default: Date.now. */
   now?: () => number;
@@ -52,16 +54,32 @@ export interface StatsOptions {
   onError?: (error: unknown, source: "exporter" | "listener") => void;
 }
 
+/** One stats engine: its views, their data, listeners and exporters. Made by createStats(). */
 export interface Stats {
+  /**
+   * Registers views, all or none: every definition is checked first (ViewError "VIEW_NAME",
+   * "VIEW_DEFINITION", "BOUNDS"; MeasureError "MEASURE_CONFLICT" for a measure name known with
+   * another type or unit). The same name with the same definition is a no-op; with another
+   * definition, or two views that would be exposed under one metric name, ViewError
+   * "VIEW_CONFLICT". Returns the registered views, in the order given.
+   */
   registerView(...definitions: ViewDefinition[]): View[];
   /** Drops the view and its data; false when no view has that name. */
   unregisterView(name: string): boolean;
+  /** The registered views, in registration order. */
   views(): View[];
-  record(tags: TagMap | undefined, ...measurements: Measurement[]): void;
+  /**
+   * Records measurements under `tags`: a TagMap, a plain `{ key: value }` object (validated as
+   * TagMap.of does, same errors) or undefined for none. All or nothing: every measure is checked
+   * before any value is folded. A tag a view does not break down by is ignored by that view; a
+   * view's key missing from the tags is the empty value "".
+   */
+  record(tags: TagMap | TagRecord | undefined, ...measurements: Measurement[]): void;
   /** Notifies listeners once for everything `fn` records (a pasted block, a simulator tick). */
   batch<T>(fn: () => T): T;
   /** Every view's data in registration order: a copy that later recording does not change. */
   snapshot(): ViewData[];
+  /** One view's data (a copy), or undefined when no view has that name. */
   viewData(name: string): ViewData | undefined;
   /** Drops all recorded data, keeps the views. */
   reset(): void;
@@ -69,9 +87,13 @@ export interface Stats {
   subscribe(listener: () => void): () => void;
   /** Increases whenever data or views change; cheap to poll. */
   readonly version: number;
+  /** Adds an exporter, called every reporting period; returns the function that removes it. */
   registerExporter(exporter: Exporter): () => void;
+  /** Removes an exporter; the timer stops when none is left. */
   unregisterExporter(exporter: Exporter): void;
+  /** The reporting period in ms, at least MIN_REPORTING_PERIOD_MS (StatsError "REPORTING_PERIOD"). */
   setReportingPeriod(ms: number): void;
+  /** The reporting period in ms (default DEFAULT_REPORTING_PERIOD_MS). */
   readonly reportingPeriod: number;
   /** Exports now to every exporter, outside the period. */
   report(): void;
@@ -79,7 +101,9 @@ export interface Stats {
   close(): void;
 }
 
+/** Exporters hear from the engine every 10 s unless told otherwise, as in OpenCensus. */
 export const DEFAULT_REPORTING_PERIOD_MS = 10_000;
+/** The shortest reporting period the engine accepts. */
 export const MIN_REPORTING_PERIOD_MS = 1_000;
 
 function defaultEvery(fn: () => void, ms: number): () => void {
@@ -99,6 +123,11 @@ function defaultOnError(error: unknown, source: string): void {
   );
 }
 
+/**
+ * A new stats engine with no views: there is no global one, so tests, an app and benchmarks
+ * each make their own. Time comes from `options.now` (default Date.now), periodic reporting
+ * from `options.every` (default setInterval, never keeping a Node process alive).
+ */
 export function createStats(options: StatsOptions = {}): Stats {
   const now = options.now ?? Date.now;
   const every = options.every ?? defaultEvery;

@@ -18,16 +18,21 @@ import { ViewError } from "./errors";
 import type { Measure } from "./measure";
 import { printableProblem } from "./printable";
 import { type TagKey, tagKey } from "./tags";
-import { labelName } from "./exposition/names";
+import { labelName } from "./naming";
 
+/** What `stats.registerView` takes: which measure, aggregated how, broken down by which tag keys. */
 export interface ViewDefinition {
+  /** 1–255 printable ASCII characters; default: the measure's name. */
   name?: string;
+  /** Default: the measure's description. */
   description?: string;
   measure: Measure;
   aggregation: Aggregation;
+  /** Distinct keys, in the order rows are keyed by; default none (one row). */
   tagKeys?: readonly TagKey[];
 }
 
+/** A registered view: its definition with the defaults filled in, frozen. */
 export interface View {
   readonly name: string;
   readonly description: string;
@@ -36,12 +41,14 @@ export interface View {
   readonly tagKeys: readonly TagKey[];
 }
 
+/** One tag combination of a view and its data. */
 export interface Row {
   /** Tag values in the order of the view's tag keys. */
   readonly tags: readonly string[];
   readonly data: AggregationData;
 }
 
+/** A view's data at one moment: every row, from when it started collecting to when this was taken. */
 export interface ViewData {
   readonly view: View;
   /** When the view started collecting (registration or reset), ms since the epoch. */

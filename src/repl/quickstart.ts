@@ -10,7 +10,6 @@ import {
   measureInt64,
   tagKey,
   type Measure,
-  type Stats,
   type TagKey,
   type ViewDefinition,
 } from "../engine";
@@ -67,8 +66,8 @@ function presetViews(
   ];
 }
 
-const goLatency = measureFloat64("repl/latency", LATENCY_DESCRIPTION, "ms");
-const goLineLength = measureInt64("repl/line_lengths", LINE_LENGTH_DESCRIPTION, "By");
+const goLatency = measureFloat64("repl/latency", { description: LATENCY_DESCRIPTION, unit: "ms" });
+const goLineLength = measureInt64("repl/line_lengths", { description: LINE_LENGTH_DESCRIPTION, unit: "By" });
 
 /** The Go quickstart: latency by method; line count and line lengths without tags. */
 export const goQuickstart: Preset = {
@@ -86,8 +85,8 @@ export const goQuickstart: Preset = {
   ),
 };
 
-const pyLatency = measureFloat64("repl_latency", LATENCY_DESCRIPTION, "ms");
-const pyLineLength = measureInt64("repl_line_lengths", LINE_LENGTH_DESCRIPTION, "By");
+const pyLatency = measureFloat64("repl_latency", { description: LATENCY_DESCRIPTION, unit: "ms" });
+const pyLineLength = measureInt64("repl_line_lengths", { description: LINE_LENGTH_DESCRIPTION, unit: "By" });
 const allKeys = [keyMethod, keyStatus, keyError];
 
 /** The Python quickstart: every view broken down by method, status and error. */
@@ -105,9 +104,3 @@ export const pythonQuickstart: Preset = {
     allKeys,
   ),
 };
-
-export const presets: readonly Preset[] = [goQuickstart, pythonQuickstart];
-
-export function registerPreset(stats: Stats, preset: Preset): void {
-  stats.registerView(...preset.views);
-}

@@ -5,7 +5,7 @@
 // `rate(x[10s])` gives on these samples at each sample's time: RATE_WINDOW_MS, closed window,
 // Prometheus's extrapolation and counter-reset rule (src/promql/extrapolatedRate.ts).
 
-import type { AggregationData, ViewData } from "../engine";
+import { type AggregationData, type ViewData } from "../engine";
 import { extrapolatedRate, type RangePoint } from "../promql/extrapolatedRate";
 
 export const HISTORY_SECONDS = 300;

@@ -15,7 +15,8 @@
 //   restarts the views.
 
 import { createStore, type StoreApi } from "zustand/vanilla";
-import { createStats, namespaceProblem, type Naming, type Stats } from "../engine";
+import { createStats, type Stats } from "../engine";
+import { namespaceProblem, type Naming } from "../engine/exposition";
 import { goQuickstart, type Preset, pythonQuickstart } from "../repl/quickstart";
 import { createReplSession, type ReplSession, type TranscriptEntry } from "../repl/session";
 import {

@@ -13,7 +13,8 @@
 // - job, instance and period persist (settings.ts) whenever they change to a valid value.
 
 import { createStore, type StoreApi } from "zustand/vanilla";
-import { type ExpositionOptions, type Stats, toPrometheusText } from "../engine";
+import { type Stats } from "../engine";
+import { type ExpositionOptions, toPrometheusText } from "../engine/exposition";
 import { backoffMs, jobProblem, type PushOutcome, pushText } from "./pushgateway";
 import { DEFAULT_PUSH_SETTINGS, PUSH_PERIOD_LIMITS, type PushSettings, savePushSettings } from "./settings";
 

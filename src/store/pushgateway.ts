@@ -8,7 +8,7 @@
 //   gateway is down; any other non-2xx carries the gateway's own error body; a fetch that
 //   throws means the page's own server is gone.
 
-import { PROMETHEUS_CONTENT_TYPE } from "../engine";
+import { PROMETHEUS_CONTENT_TYPE } from "../engine/exposition";
 
 export const PUSHGATEWAY_PROXY = "/pushgateway";
 

@@ -9,7 +9,7 @@
 // - unreadable storage (not JSON, disabled, over quota) never breaks the page.
 
 import * as v from "valibot";
-import { namespaceProblem, type Naming } from "../engine";
+import { namespaceProblem, type Naming } from "../engine/exposition";
 import { LIMITS, type LatencyModel, modelProblem } from "../repl/simulator";
 
 export type PresetId = "go" | "python";

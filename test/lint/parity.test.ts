@@ -8,7 +8,7 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { lintExposition } from "../../src/engine";
+import { lintExposition } from "../../src/engine/lint";
 
 interface PromtoolVerdict {
   /** `text format parsing error in line N: …` without the "error while linting: " prefix. */

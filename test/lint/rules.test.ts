@@ -4,14 +4,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  detectFormat,
-  lintExposition,
-  type LintProblem,
-  type Naming,
-  toOpenMetricsText,
-  toPrometheusText,
-} from "../../src/engine";
+import { type Naming, toOpenMetricsText, toPrometheusText } from "../../src/engine/exposition";
+import { detectFormat, lintExposition, type LintProblem } from "../../src/engine/lint";
 import { goQuickstart, pythonQuickstart } from "../../src/repl/quickstart";
 import { goSession, pythonSession } from "../scenario";
 

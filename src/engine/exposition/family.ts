@@ -9,8 +9,16 @@ import type { AggregationData } from "../aggregation";
 import type { ViewData } from "../view";
 import { escapeLabelValue } from "./escape";
 import { formatCount } from "./float";
-import { type ExposedName, labelName, type Naming, checkNamespace, exposedName } from "./names";
+import {
+  checkNamespace,
+  type ExposedName,
+  exposedName,
+  type ExpositionFormat,
+  labelName,
+  type Naming,
+} from "../naming";
 
+/** How the writers name what they write: a namespace prefix and a naming mode. */
 export interface ExpositionOptions {
   /** Prefix of every metric name; empty or `[a-zA-Z][a-zA-Z0-9_]*`. Default "". */
   namespace?: string;
@@ -37,7 +45,7 @@ export interface Family {
 export function planFamilies(
   data: readonly ViewData[],
   options: ExpositionOptions,
-  format: "prometheus" | "openmetrics",
+  format: ExpositionFormat,
 ): Family[] {
   const namespace = options.namespace ?? "";
   checkNamespace(namespace);

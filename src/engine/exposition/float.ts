@@ -6,6 +6,7 @@
 // - OpenMetrics: the same, plus `.0` when the result has neither `.` nor `e` (`25.0`, `1e+06`).
 // - Counts (bucket counts, `_count`) are integers and print as integers, as client_golang's uint64.
 
+/** A float as Prometheus text 0.0.4 writes it (Go's strconv.FormatFloat(v, 'g', -1, 64)): `1e+06`, `0.0001`, `NaN`, `+Inf`. */
 export function formatFloat(v: number): string {
   if (v === 0) return "0"; // also -0: expfmt tests f == 0 first
   const a = v < 0 ? -v : v;
@@ -19,6 +20,7 @@ export function formatFloat(v: number): string {
   return s.slice(0, e + 2) + (digits.length < 2 ? "0" + digits : digits);
 }
 
+/** A float as OpenMetrics writes it: formatFloat, plus `.0` on whole numbers (`25.0`). */
 export function formatOpenMetricsFloat(v: number): string {
   const s = formatFloat(v);
   if (v !== v || v === Infinity || v === -Infinity) return s;

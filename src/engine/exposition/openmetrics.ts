@@ -11,13 +11,19 @@ import { escapeOpenMetricsHelp } from "./escape";
 import { type ExpositionOptions, histogramSeries, planFamilies } from "./family";
 import { formatCount, formatOpenMetricsFloat } from "./float";
 
-export const OPENMETRICS_CONTENT_TYPE = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
+/** toOpenMetricsText's options: the writers' naming options and whether to write `_created`. */
 export interface OpenMetricsOptions extends ExpositionOptions {
   /** Write `_created` samples for counters and histograms. Default true. */
   created?: boolean;
 }
 
+/**
+ * `data` (a `stats.snapshot()`) as OpenMetrics 1.0 text, ending in `# EOF`: families sorted by
+ * name, `# UNIT` when the name ends in its unit, `_created` unless `created: false`, counts as
+ * integers, `le="25.0"`. Views with no rows are left out. Throws StatsError("NAMESPACE") for an
+ * invalid namespace.
+ */
 export function toOpenMetricsText(data: readonly ViewData[], options: OpenMetricsOptions = {}): string {
   const withCreated = options.created ?? true;
   let out = "";

@@ -9,8 +9,13 @@ import { escapeHelp } from "./escape";
 import { type ExpositionOptions, histogramSeries, planFamilies } from "./family";
 import { formatFloat } from "./float";
 
-export const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
+/**
+ * `data` (a `stats.snapshot()`) as Prometheus text 0.0.4, byte for byte what client_golang
+ * writes: families sorted by name, labels by name, Go float formatting, cumulative `le`
+ * buckets ending in `+Inf`. Views with no rows are left out. Throws StatsError("NAMESPACE") for
+ * an invalid namespace.
+ */
 export function toPrometheusText(data: readonly ViewData[], options: ExpositionOptions = {}): string {
   let out = "";
   for (const f of planFamilies(data, options, "prometheus")) {

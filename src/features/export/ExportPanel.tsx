@@ -5,7 +5,7 @@
 // lints: each of them takes the text for the data and settings of that moment and shows it.
 import { useEffect, useId, useRef, useState } from "react";
 import { flushSync } from "react-dom";
-import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from "../../engine";
+import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from "../../engine/exposition";
 import { Panel } from "../../components/Panel";
 import { formatBytes, formatNumber } from "../../components/format";
 import { type Format, usePlayground } from "../../store";

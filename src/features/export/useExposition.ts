@@ -7,7 +7,7 @@
 //   settings of that moment: `takeCurrent()` writes it afresh and makes it the shown text too, so
 //   the box never disagrees with what left it.
 import { useCallback, useMemo, useState } from "react";
-import { toOpenMetricsText, toPrometheusText } from "../../engine";
+import { toOpenMetricsText, toPrometheusText } from "../../engine/exposition";
 import { useThrottled } from "../../components/useThrottled";
 import { playgroundStore, type PlaygroundState, usePlayground } from "../../store";
 

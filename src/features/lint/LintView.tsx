@@ -5,7 +5,8 @@
 // a lint of the current output is marked stale as soon as the output it linted is no longer
 // the one shown.
 import { useRef, useState } from "react";
-import type { ExpositionFormat, LintProblem, LintRule } from "../../engine";
+import { type ExpositionFormat } from "../../engine/exposition";
+import { type LintProblem, type LintRule } from "../../engine/lint";
 import { formatBytes, formatNumber } from "../../components/format";
 import { useLinter } from "./useLinter";
 import "./lint.css";

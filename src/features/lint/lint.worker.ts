@@ -2,7 +2,8 @@
 // the page. Rule: at most SENT_PROBLEMS problems cross back (the view shows fewer); the result's
 // counts and total stay the true ones, so a text with 100,000 problems does not spend its time
 // being copied between threads and is still reported whole.
-import { type ExpositionFormat, lintExposition, type LintResult } from "../../engine";
+import { type ExpositionFormat } from "../../engine/exposition";
+import { lintExposition, type LintResult } from "../../engine/lint";
 
 export const SENT_PROBLEMS = 1_000;
 

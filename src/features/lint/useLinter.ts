@@ -1,7 +1,8 @@
 // Runs lintExposition in a worker. Rule: only the latest request's answer is shown; an older
 // one arriving late is dropped, and a crashed worker is replaced and reported, never silent.
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ExpositionFormat, LintResult } from "../../engine";
+import { type ExpositionFormat } from "../../engine/exposition";
+import { type LintResult } from "../../engine/lint";
 import type { LintAnswer, LintRequest } from "./lint.worker";
 
 export type LintState =

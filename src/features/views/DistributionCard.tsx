@@ -8,7 +8,7 @@
 // The numbers follow every data version; the bars redraw at most every CHART_UPDATE_MS.
 
 import { memo, useMemo } from "react";
-import type { Row, View } from "../../engine";
+import { type Row, type View } from "../../engine";
 import { bucketLabels, bucketRangeText } from "./bucketLabels";
 import { CHART_UPDATE_MS } from "./chartStyle";
 import { formatNumber, formatValue, unitSuffix } from "../../components/format";

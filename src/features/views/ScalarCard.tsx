@@ -8,7 +8,7 @@
 // Only this part of a card follows the history, so a history tick re-renders nothing else.
 
 import { memo, useMemo } from "react";
-import type { Row, View } from "../../engine";
+import { type Row, type View } from "../../engine";
 import { type HistorySample, RATE_WINDOW_MS, rates, usePlayground, values } from "../../store";
 import { CHART_HEIGHT } from "./chartStyle";
 import { formatRate, formatValue } from "../../components/format";

@@ -1,7 +1,7 @@
 // Unit tests for the bucket range labels: one label per bucket, upper-inclusive ranges that
 // agree with the engine's bucketIndex, short printing of awkward bounds.
 import { describe, expect, it } from "vitest";
-import { bucketIndex } from "../../engine";
+import { bucketIndex } from "../../engine/aggregation";
 import { bucketLabels, bucketRangeText, formatBound } from "./bucketLabels";
 
 const LATENCY = [0, 25, 50, 75, 100, 200, 400, 600, 800, 1000, 2000, 4000, 6000];

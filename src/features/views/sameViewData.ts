@@ -4,7 +4,7 @@
 // the snapshot time `end` is ignored. Cards are memoized on this, so a card whose data did not
 // change is not re-rendered when another view's data does.
 
-import type { AggregationData, ViewData } from "../../engine";
+import { type AggregationData, type ViewData } from "../../engine";
 
 function sameTags(a: readonly string[], b: readonly string[]): boolean {
   if (a === b) return true;

@@ -14,12 +14,19 @@ import {
   type ViewData,
 } from "../../engine";
 import { goQuickstart } from "../../repl/quickstart";
-import { chosenRows, describeRows, inOverflow, quantileNotes, scalarValue, summarizeDistribution } from "./summary";
+import {
+  chosenRows,
+  describeRows,
+  inOverflow,
+  quantileNotes,
+  scalarValue,
+  summarizeDistribution,
+} from "./summary";
 import { sameViewData } from "./sameViewData";
 
 const method = tagKey("method");
 const status = tagKey("status");
-const latency = measureFloat64("t/latency", "latency", "ms");
+const latency = measureFloat64("t/latency", { description: "latency", unit: "ms" });
 const BOUNDS = [0, 25, 50, 100];
 const keyOf = (tags: readonly string[]) => tags.join("\u0000");
 

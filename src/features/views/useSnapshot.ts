@@ -6,7 +6,7 @@
 // render synchronously, all cards at once).
 
 import { startTransition, useEffect, useMemo, useState } from "react";
-import type { Stats, ViewData } from "../../engine";
+import { type Stats, type ViewData } from "../../engine";
 import { playgroundStore, usePlayground } from "../../store";
 
 /** `version` is the memo key: the engine's data is read again exactly when it changes. */

@@ -4,6 +4,9 @@
 //   ASCII letter or digit becomes `_`; a leading digit gets `key_`, a leading `_` gets `key`
 //   (so no name starts with the reserved `__`). Unlike that exporter we do not truncate to
 //   100 characters, which could silently merge two views.
+// - It lives in the engine's core, not in exposition/, because registering a view already
+//   refuses two tag keys that would become one label, and two views that would be exposed under
+//   one metric name; exposition and the core both use it, and it imports neither.
 // - Metric name = sanitize(namespace + "_" + view name); the namespace is empty or
 //   `[a-zA-Z][a-zA-Z0-9_]*` (checked, not silently rewritten).
 // - Type: Count and Sum → counter, LastValue → gauge, Distribution → histogram.
@@ -11,12 +14,20 @@
 //   Naming "prometheus": base units with their suffix (ms → `_seconds`, values and bounds
 //   scaled; By → `_bytes`) and counters ending in `_total`; a Count has no unit of its own.
 
-import type { View } from "../view";
-import { StatsError } from "../errors";
+import type { AggregationType } from "./aggregation";
+import { StatsError } from "./errors";
 
-export type Naming = "opencensus" | "prometheus";
-export type MetricType = "counter" | "gauge" | "histogram";
+/** Prometheus text format 0.0.4, or OpenMetrics 1.0 text. */
+export type ExpositionFormat = "prometheus" | "openmetrics";
 
+/** What naming needs to know of a view (view.ts uses this file, so it takes no View type). */
+export interface NamedView {
+  readonly name: string;
+  readonly measure: { readonly unit: string };
+  readonly aggregation: { readonly type: AggregationType };
+}
+
+/** A name with every character outside `[A-Za-z0-9]` made `_`, never starting with a digit or `__`. */
 export function sanitizeName(s: string): string {
   if (s.length === 0) return s;
   let out = s.replace(/[^a-zA-Z0-9]/g, "_");
@@ -26,9 +37,19 @@ export function sanitizeName(s: string): string {
   return out;
 }
 
+/** The Prometheus label name a tag key is exposed as. */
 export const labelName = (tagKeyName: string): string => sanitizeName(tagKeyName);
 
-/** Why a namespace is unusable, or null. */
+/**
+ * "opencensus": exactly the names the OpenCensus Go exporter writes (no unit suffix, no
+ * `_total`); "prometheus": Prometheus conventions (base units with their suffix, values and
+ * bounds converted; counters end in `_total`), which `promtool check metrics` accepts.
+ */
+export type Naming = "opencensus" | "prometheus";
+/** The Prometheus type a view is exposed as: Count, Sum → counter; LastValue → gauge; Distribution → histogram. */
+export type MetricType = "counter" | "gauge" | "histogram";
+
+/** Why a namespace is unusable (it must be empty or `[a-zA-Z][a-zA-Z0-9_]*`), or null. */
 export function namespaceProblem(ns: string): string | null {
   if (ns === "" || /^[a-zA-Z][a-zA-Z0-9_]*$/.test(ns)) return null;
   return `namespace ${JSON.stringify(ns)} is not usable as a metric name prefix; use a letter followed by letters, digits or "_" (or leave it empty)`;
@@ -68,6 +89,7 @@ const BASE_UNITS: Record<string, BaseUnit> = {
   "%": { suffix: "percent", toBase: identity },
 };
 
+/** How a view is exposed in one format and naming mode. */
 export interface ExposedName {
   /** Family name as written after `# TYPE` (OpenMetrics counters: without `_total`). */
   family: string;
@@ -80,7 +102,7 @@ export interface ExposedName {
   toBase: (v: number) => number;
 }
 
-export function metricType(view: View): MetricType {
+export function metricType(view: NamedView): MetricType {
   switch (view.aggregation.type) {
     case "count":
     case "sum":
@@ -96,10 +118,10 @@ const stripTotal = (s: string): string => (s.endsWith("_total") ? s.slice(0, -6)
 
 /** How `view` is named in the given format and naming mode. */
 export function exposedName(
-  view: View,
+  view: NamedView,
   namespace: string,
   naming: Naming,
-  format: "prometheus" | "openmetrics",
+  format: ExpositionFormat,
 ): ExposedName {
   let base = sanitizeName(namespace ? `${namespace}_${view.name}` : view.name);
   const type = metricType(view);
@@ -124,7 +146,7 @@ export function exposedName(
 }
 
 /** Every sample name `view` can produce in any format or naming mode, for collision checks. */
-export function possibleSampleNames(view: View): string[] {
+export function possibleSampleNames(view: NamedView): string[] {
   const out = new Set<string>();
   for (const naming of ["opencensus", "prometheus"] as const) {
     for (const format of ["prometheus", "openmetrics"] as const) {

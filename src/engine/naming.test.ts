@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { count, distribution, lastValue, sum, type Aggregation } from "../aggregation";
-import { measureFloat64, measureInt64 } from "../measure";
-import { defineView } from "../view";
-import { exposedName, namespaceProblem, sanitizeName } from "./names";
+import { count, distribution, lastValue, sum, type Aggregation } from "./aggregation";
+import { measureFloat64, measureInt64 } from "./measure";
+import { defineView } from "./view";
+import { exposedName, namespaceProblem, sanitizeName } from "./naming";
 
 describe("sanitizeName (OpenCensus Prometheus exporter rules)", () => {
   it.each([
@@ -32,9 +32,9 @@ describe("namespace", () => {
 });
 
 describe("exposedName", () => {
-  const ms = measureFloat64("lat", "", "ms");
-  const bytes = measureInt64("len", "", "By");
-  const dimensionless = measureFloat64("ratio", "", "1");
+  const ms = measureFloat64("lat", { unit: "ms" });
+  const bytes = measureInt64("len", { unit: "By" });
+  const dimensionless = measureFloat64("ratio", { unit: "1" });
   const view = (name: string, measure = ms, aggregation: Aggregation = count()) =>
     defineView({ name, measure, aggregation });
 
