@@ -1,7 +1,7 @@
 // Playwright runs e2e/ against the production build (`vite build` then `vite preview`) in
 // Chromium (see e2e/support/environment.ts for which one), on a free port.
 import { defineConfig } from "@playwright/test";
-import { chromiumProject, portFor } from "./e2e/support/environment";
+import { chromiumProject, portFor, previewCommand } from "./e2e/support/environment";
 
 const PORT = await portFor("E2E_PORT");
 // Nothing listens here: push tests in this suite see an unreachable gateway.
@@ -27,7 +27,7 @@ export default defineConfig({
   },
   projects: [chromiumProject],
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort --outDir ${OUT_DIR}`,
+    command: previewCommand(PORT, OUT_DIR).join(" "),
     url: `http://127.0.0.1:${PORT}`,
     env: { PUSHGATEWAY_URL: `http://127.0.0.1:${NO_GATEWAY}` },
     reuseExistingServer: false,

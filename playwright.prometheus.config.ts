@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
-import { chromiumProject, portFor } from "./e2e/support/environment";
+import { chromiumProject, portFor, previewCommand } from "./e2e/support/environment";
 
 for (const bin of ["prometheus", "prometheus-pushgateway"]) {
   try {
@@ -65,7 +65,7 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: `npx vite preview --host 127.0.0.1 --port ${APP} --strictPort`,
+      command: previewCommand(APP).join(" "),
       url: `http://127.0.0.1:${APP}`,
       env: { PUSHGATEWAY_URL: `http://127.0.0.1:${GATEWAY}` },
       reuseExistingServer: false,

@@ -32,8 +32,8 @@ import {
   type Stats,
   TagMap,
   tagKey,
-} from "../src/engine/index";
-import { toPrometheusText } from "../src/engine/exposition/index";
+} from "../src/engine";
+import { toPrometheusText } from "../src/engine/exposition";
 import { type Contestant, fmt, mulberry32, race, table, type Timing } from "./harness";
 
 const N = 1_000_000;

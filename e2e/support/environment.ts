@@ -1,4 +1,5 @@
-// What both Playwright configs need from the machine: a Chromium to drive, and free ports.
+// What both Playwright configs and the browser bench (bench/browser/) need from the machine: a
+// Chromium to drive, how its pages look, free ports, and the command that serves a build.
 // Browser: the system Chromium when there is one (Debian: `apt-get install chromium`, or set
 // CHROMIUM_PATH), else Playwright's own (`npx playwright install chromium`), because CI here
 // cannot download browsers.
@@ -26,14 +27,22 @@ export const chromiumLaunchOptions = {
   ],
 };
 
+/** The page every test and bench scenario gets: a desktop Chrome, 1280×800. */
+export const pageOptions = { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } };
+
 export const chromiumProject: NonNullable<PlaywrightTestConfig["projects"]>[number] = {
   name: "chromium",
-  use: {
-    ...devices["Desktop Chrome"],
-    viewport: { width: 1280, height: 800 },
-    launchOptions: chromiumLaunchOptions,
-  },
+  use: { ...pageOptions, launchOptions: chromiumLaunchOptions },
 };
+
+/**
+ * The command that serves a production build (`outDir`, else dist/) on 127.0.0.1:`port` and
+ * nothing else: `vite preview` with the app's headers and /pushgateway proxy (vite.config.ts),
+ * failing rather than moving to another port. As argv: `.join(" ")` for a Playwright webServer.
+ */
+export function previewCommand(port: number, outDir?: string): [string, ...string[]] {
+  return ["npx", "vite", "preview", "--host", "127.0.0.1", "--port", String(port), "--strictPort", ...(outDir ? ["--outDir", outDir] : [])];
+}
 
 /** A port nobody listens on now. */
 export function freePort(): Promise<number> {
