@@ -1,5 +1,5 @@
-// Timing harness for bench/engine.ts: a seeded PRNG, interleaved warm-up + timed passes, and
-// table formatting. Kept apart so engine.ts reads as the list of scenarios and contestants.
+// Timing harness for the benchmarks: a seeded PRNG, interleaved warm-up + timed passes, and
+// table formatting. Kept apart so each scenario file reads as its contestants and checks.
 
 /** mulberry32: small, fast, seeded; the same seed gives the same values on every run. */
 export function mulberry32(seed: number): () => number {
