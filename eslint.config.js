@@ -1,16 +1,36 @@
 // Lint: TypeScript-aware recommended rules, React hooks rules, and the one direction of
-// imports from DESIGN.md §1 (engine → repl → store → features → App), enforced per layer.
+// imports (docs/architecture.md: engine → repl → store → features → App), enforced per layer.
+// Outside the engine, only its entry points may be imported (src/engine, src/engine/exposition,
+// src/engine/lint): every other engine module is internal and free to change.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
-const layer = (files, forbidden, message) => ({
+/** The engine's internal modules, as import paths: all but its three entry points. */
+const ENGINE_INTERNALS = {
+  group: ["**/engine/*", "!**/engine/exposition", "!**/engine/lint", "**/engine/exposition/*", "**/engine/lint/*"],
+  message: "import the engine only through its entry points: engine, engine/exposition, engine/lint",
+};
+
+/**
+ * Features are independent of each other: a file in src/features/X/ imports no other feature,
+ * neither as `../Y/…` (a sibling of its folder) nor by any path through `features/`. What two
+ * features share belongs in src/components or the store. (A feature's files sit directly in its
+ * folder, so `../` followed by a name is always another feature.)
+ */
+const OTHER_FEATURES = [String.raw`^\.\./(?!\.\.?(/|$))`, String.raw`(^|/)features(/|$)`].map((regex) => ({
+  regex,
+  message: "a feature imports no other feature: put what both need in src/components or the store",
+}));
+
+/** A layer's import rule: `forbidden` paths, and (outside the engine) the engine's internals. */
+const layer = (files, forbidden, message, extra = [ENGINE_INTERNALS]) => ({
   files,
   rules: {
     "no-restricted-imports": [
       "error",
-      { patterns: forbidden.map((group) => ({ group: [group], message })) },
+      { patterns: [...forbidden.map((group) => ({ group: [group], message })), ...extra] },
     ],
   },
 });
@@ -39,6 +59,7 @@ export default tseslint.config(
     ["src/engine/**", "src/promql/**"],
     ["react", "react-dom", "react-dom/*", "zustand", "zustand/*", "recharts", "**/repl/**", "**/store/**", "**/features/**", "**/components/**", "node:*"],
     "the engine and the PromQL evaluator import nothing of the app and no runtime dependency",
+    [],
   ),
   layer(
     ["src/repl/**"],
@@ -46,5 +67,7 @@ export default tseslint.config(
     "repl imports only the engine",
   ),
   layer(["src/store/**"], ["**/features/**", "**/components/**", "recharts"], "store imports engine and repl only"),
-  layer(["src/features/**", "src/components/**"], ["**/App", "../App"], "nothing imports App"),
+  layer(["src/features/**"], ["**/App", "../App"], "nothing imports App", [ENGINE_INTERNALS, ...OTHER_FEATURES]),
+  layer(["src/components/**"], ["**/App", "../App", "**/features/**"], "components are shared by features and import none of them, nor App"),
+  layer(["src/*.tsx", "src/*.ts", "bench/**", "e2e/**", "e2e-prometheus/**"], [], ""),
 );

@@ -91,3 +91,14 @@ test("a small paste held out of the box says why: its control characters, not it
   await expect(held).toContainText("has control characters a text box cannot show");
   await expect(held).not.toContainText("too large");
 });
+
+test("a text Prometheus would refuse whole says so first, with the parser's line and message", async ({ page }) => {
+  await openPlayground(page);
+  await openLint(page);
+  await page.getByLabel("Read as").selectOption("openmetrics");
+  // No `# EOF`: Prometheus's OpenMetrics parser refuses the whole text.
+  await pasteToLint(page, "# TYPE a counter\na_total 1\n");
+  const result = page.getByRole("region", { name: "Lint result" });
+  await expect(result).toContainText("Prometheus would refuse this text: its OpenMetrics 1.0 parser stops at line 3");
+  await expect(result).toContainText("data does not end with # EOF");
+});

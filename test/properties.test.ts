@@ -1,8 +1,10 @@
 // Property tests (fast-check) for the engine's invariants: histogram exposition round-trips
-// through our own parser in both formats (cumulative buckets, +Inf = _count, exact _sum,
-// upper-inclusive buckets, exact `le`), histogram_quantile stays inside the bucket it picks and
-// grows with q, label values of any printable ASCII survive escaping, and floats print as Go's
-// expfmt does and parse back to the same number.
+// through the one parser of each format, the linter's (parseExposition over
+// exposition/parse-text.ts, promtool's grammar, and exposition/parse-openmetrics.ts,
+// Prometheus 2.42's), which must accept it whole (cumulative buckets, +Inf = _count, exact
+// _sum, upper-inclusive buckets, exact `le`); histogram_quantile stays inside the bucket it
+// picks and grows with q; label values of any printable ASCII survive escaping; and floats
+// print as Go's expfmt does and parse back to the same number with the one Go float parser.
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -27,6 +29,7 @@ import {
   type ExpositionFormat,
   type ParsedSample,
 } from "../src/engine/exposition";
+import { parseGoFloat } from "../src/engine/exposition/gostrconv";
 import { sanitizeName } from "../src/engine/naming";
 
 const NUM_RUNS = 200;
@@ -150,7 +153,7 @@ describe("histogram exposition round trip (property)", () => {
               for (let i = 0; i < bounds.length; i++) {
                 expect(les[i]).toBe(formatLe(format, bounds[i]!));
                 // === so that a -0 bound, written "0", still counts as exact
-                expect(Number(les[i]) === bounds[i], `le ${les[i]} vs bound ${bounds[i]}`).toBe(true);
+                expect(parseGoFloat(les[i]!) === bounds[i], `le ${les[i]} vs bound ${bounds[i]}`).toBe(true);
               }
 
               // cumulative (non-decreasing in le order)
@@ -380,7 +383,7 @@ describe("float formatting (property)", () => {
       fc.property(doubles, (x) => {
         const s = formatFloat(x);
         // === so -0 (written "0" like expfmt) counts as a round trip
-        expect(Number(s) === x, `${x} → ${s}`).toBe(true);
+        expect(parseGoFloat(s) === x, `${x} → ${s}`).toBe(true);
         const exp = decimalExponent(x);
         const expForm = x !== 0 && (exp < -4 || exp >= 6);
         if (expForm) {
@@ -404,7 +407,7 @@ describe("float formatting (property)", () => {
       fc.property(doubles, (x) => {
         const g = formatFloat(x);
         const s = formatOpenMetricsFloat(x);
-        expect(Number(s) === x, `${x} → ${s}`).toBe(true);
+        expect(parseGoFloat(s) === x, `${x} → ${s}`).toBe(true);
         expect(s).toBe(/[.e]/.test(g) ? g : g + ".0");
       }),
       { numRuns: 1000 },

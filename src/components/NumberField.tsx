@@ -2,6 +2,7 @@
 // explained under the field and the last valid value stays in effect. Its unit (%, s, ms)
 // stands next to the box, not only in the error text.
 import { useId, useState } from "react";
+import { formatNumber } from "./format";
 
 export function NumberField(props: {
   label: string;
@@ -32,7 +33,7 @@ export function NumberField(props: {
     setDraft(text);
     const n = Number(text);
     if (text.trim() === "" || !Number.isFinite(n) || n < min || n > max) {
-      setProblem(`${props.label} must be a number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}${props.unit ? " " + props.unit : ""}; still using ${value.toLocaleString("en-US")}`);
+      setProblem(`${props.label} must be a number from ${formatNumber(min)} to ${formatNumber(max)}${props.unit ? " " + props.unit : ""}; still using ${formatNumber(value)}`);
       return;
     }
     setProblem(null);

@@ -1,6 +1,6 @@
 // Unit tests for number formatting: significant digits, separators, units, NaN and infinities.
 import { describe, expect, it } from "vitest";
-import { formatNumber, formatRate, formatValue, unitSuffix } from "./format";
+import { formatCount, formatNumber, formatRate, formatValue, unitSuffix } from "./format";
 
 describe("formatNumber", () => {
   it("keeps whole-number digits, 4 significant digits below 1000, thousands separators", () => {
@@ -17,6 +17,11 @@ describe("formatNumber", () => {
     expect(formatNumber(1e21)).toBe("1E21");
     expect(formatNumber(NaN)).toBe("—");
     expect(formatNumber(Infinity)).toBe("+Inf");
+  });
+  it("counts things in words", () => {
+    expect(formatCount(1, "problem")).toBe("1 problem");
+    expect(formatCount(0, "problem")).toBe("0 problems");
+    expect(formatCount(1024, "observation")).toBe("1,024 observations");
   });
 });
 

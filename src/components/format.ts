@@ -25,6 +25,11 @@ export function unitSuffix(unit: string): string {
   return unit.endsWith("By") ? `${unit.slice(0, -2)}B` : unit;
 }
 
+/** A count of things: "1 problem", "1,024 observations". */
+export function formatCount(n: number, one: string): string {
+  return `${formatNumber(n)} ${one}${n === 1 ? "" : "s"}`;
+}
+
 /** A number with its unit, e.g. "12.5 ms", "40 B", "3". */
 export function formatValue(n: number, unit: string): string {
   const text = formatNumber(n);

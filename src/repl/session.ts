@@ -34,6 +34,8 @@ export interface ReplSession {
   submit(text: string): SubmitResult;
   /** Records one synthetic loop; `error` makes it a failed line. */
   recordSynthetic(line: string, latencyMs: number, error?: string): void;
+  /** Runs `fn`, whose recordings are one batch: the engine's listeners hear of them once. */
+  batch<T>(fn: () => T): T;
   /** The prompt is ready again (e.g. after the page was reset): latency counts from now. */
   markReady(): void;
   /** The person engaged the prompt: the first loop counts from now, unless it already started. */
@@ -114,6 +116,10 @@ export function createReplSession(options: { stats: Stats; preset: () => Preset;
 
     recordSynthetic(line, latencyMs, error) {
       record(line, latencyMs, error);
+    },
+
+    batch(fn) {
+      return stats.batch(fn);
     },
 
     markReady() {

@@ -92,6 +92,11 @@ export function clampRate(rate: number): number {
   return Math.min(MAX_RATE, Math.max(MIN_RATE, Math.round(rate)));
 }
 
+/** The share of lines that fail, in [0, 1]; 0 for what is not a number. */
+export function clampErrorRatio(ratio: number): number {
+  return Number.isFinite(ratio) ? Math.min(1, Math.max(0, ratio)) : 0;
+}
+
 /**
  * Lines due between `startedAt` and `now` at `rate` per second, as a whole count. Changing the
  * rate starts a new segment, so earlier lines are never recounted.

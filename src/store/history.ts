@@ -1,13 +1,19 @@
-// Per-second samples of every view's scalar value, for the rate and value line charts.
-// Rules: one sample a second, the last HISTORY_SECONDS kept; a sample holds the view's total
-// over all rows and the value of each of its first MAX_TRACKED_ROWS rows (by row key), so the
-// chart of a picked row has history too without unbounded memory. A rate is what PromQL's
-// `rate(x[10s])` gives on these samples at each sample's time: RATE_WINDOW_MS, closed window,
-// Prometheus's extrapolation and counter-reset rule (src/promql/extrapolatedRate.ts).
+// The history slice: per-second samples of every view's scalar value, for the rate and value
+// line charts.
+// Rules: one sample every HISTORY_INTERVAL_MS (a second), the last HISTORY_SECONDS kept; a
+// sample holds the view's scalar for all rows combined (`combineRows`, viewData.ts) and the
+// value of each of its first MAX_TRACKED_ROWS rows (by row key), so the chart of a picked row
+// has history too without unbounded memory; when recorded data is dropped (reset, preset
+// switch) the history starts again empty. A rate is what PromQL's `rate(x[10s])` gives on
+// these samples at each sample's time: RATE_WINDOW_MS, closed window, Prometheus's
+// extrapolation and counter-reset rule (src/promql/extrapolatedRate.ts).
 
-import { type AggregationData, type ViewData } from "../engine";
+import { type ViewData } from "../engine";
 import { extrapolatedRate, type RangePoint } from "../promql/extrapolatedRate";
+import type { Slice } from "./playground";
+import { combineRows, scalarOf } from "./viewData";
 
+export const HISTORY_INTERVAL_MS = 1_000;
 export const HISTORY_SECONDS = 300;
 export const MAX_TRACKED_ROWS = 100;
 /** The window of every rate the page shows, as in `rate(x[10s])`. */
@@ -22,10 +28,17 @@ export interface HistorySample {
 
 export type History = Map<string, HistorySample[]>;
 
-/** The scalar a view's line chart follows: counts for Count and Distribution, else the value. */
-export function scalarOf(data: AggregationData): number {
-  return data.type === "distribution" ? data.count : data.value;
+export interface HistorySlice {
+  history: History;
 }
+
+export const historySlice: Slice<HistorySlice> = (ctx) => (set, get) => {
+  ctx.onDataDropped(() => ({ history: new Map() }));
+  ctx.onDispose(
+    ctx.every(() => set({ history: sampleHistory(get().history, ctx.stats.snapshot(), ctx.wallClock()) }), HISTORY_INTERVAL_MS),
+  );
+  return { history: new Map() };
+};
 
 /** A row's history key. Prefixed so that no row, not even one whose only tag value is "", has the key "" (all rows). */
 export const rowKey = (tags: readonly string[]): string => "row:" + tags.join("\u0000");
@@ -35,13 +48,11 @@ export function sampleHistory(history: History, data: readonly ViewData[], t: nu
   const next: History = new Map();
   for (const vd of data) {
     const rows = new Map<string, number>();
-    let all = 0;
-    const lastValue = vd.view.aggregation.type === "lastValue";
     for (const row of vd.rows) {
-      const v = scalarOf(row.data);
-      all = lastValue ? v : all + v; // a gauge's "all rows" is the latest row's value
-      if (rows.size < MAX_TRACKED_ROWS) rows.set(rowKey(row.tags), v);
+      if (rows.size === MAX_TRACKED_ROWS) break;
+      rows.set(rowKey(row.tags), scalarOf(row.data));
     }
+    const all = scalarOf(combineRows(vd.view, vd.rows));
     const samples = (history.get(vd.view.name) ?? []).concat({ t, all, rows });
     next.set(vd.view.name, samples.length > HISTORY_SECONDS ? samples.slice(-HISTORY_SECONDS) : samples);
   }

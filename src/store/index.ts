@@ -1,4 +1,6 @@
-// The app's store instance and the React hook to read it. Features import from here.
+// The app's store instance and the React hook to read it. Features import from here; a pure
+// feature module that must run in Node tests without the store instance imports the store's pure
+// files directly (viewData.ts).
 import { useStore } from "zustand";
 import { createPlaygroundStore, type PlaygroundState } from "./playground";
 import { createPushStore, type PushState } from "./push";
@@ -30,7 +32,8 @@ export function usePlayground<T>(selector: (s: PlaygroundState) => T): T {
 }
 
 export { PRESETS, TRANSCRIPT_LIMIT, type PlaygroundState, type NumberedEntry } from "./playground";
-export { RATE_WINDOW_MS, rates, values, rowKey, scalarOf, type HistorySample } from "./history";
+export { RATE_WINDOW_MS, rates, values, rowKey, type HistorySample } from "./history";
+export { unitOf } from "./viewData";
 export { LIMITS } from "../repl/simulator";
 export { PUSH_PERIOD_LIMITS, type Format, type PresetId } from "./settings";
 

@@ -36,14 +36,20 @@ function harness(settings: Partial<Settings> = {}) {
       .filter((v) => v.view.aggregation.type === "count")
       .flatMap((v) => v.rows)
       .reduce((a, r) => a + (r.data as { value: number }).value, 0);
+  /** Runs every timer whose period is `ms`. */
+  const fire = (ms: number) => [...jobs.values()].filter((j) => j.ms === ms).forEach((j) => j.fn());
   return {
     store,
     s,
     linesIn,
     saved,
     advance: (ms: number) => (t += ms),
-    /** Runs every timer whose period is `ms`. */
-    fire: (ms: number) => [...jobs.values()].filter((j) => j.ms === ms).forEach((j) => j.fn()),
+    fire,
+    /** A second passes and the history is sampled. */
+    nextSample: () => {
+      t += 1000;
+      fire(1000);
+    },
     timers: () => [...jobs.values()].map((j) => j.ms),
     flushFrames: () => frames.splice(0).forEach((f) => f()),
     frames,
@@ -139,6 +145,21 @@ describe("presets, reset, settings", () => {
     expect(h.s()).toMatchObject({ namespace: "myapp", namespaceError: null });
     h.s().setNamespaceInput("");
     expect(h.s().namespace).toBe("");
+  });
+
+  it("writes the settings when one of them changes, and only then", () => {
+    const h = harness({ rate: 1000 });
+    h.s().setFormat("openmetrics");
+    expect(h.saved).toEqual([{ ...DEFAULT_SETTINGS, rate: 1000, format: "openmetrics" }]);
+    h.s().setNamespaceInput("my app"); // not usable: nothing changes, nothing is written
+    h.s().submit("a");
+    h.s().startSimulator();
+    h.advance(1000);
+    h.fire(50);
+    h.flushFrames();
+    expect(h.saved).toHaveLength(1);
+    h.s().setRate(2000);
+    expect(h.saved.at(-1)).toEqual({ ...DEFAULT_SETTINGS, rate: 2000, format: "openmetrics" });
   });
 
   it("stored settings that are unreadable or out of range fall back to defaults, and say which", () => {
@@ -264,11 +285,9 @@ it("history keeps a row whose only tag value is empty apart from all rows", asyn
   const { rates, rowKey } = await import("./history");
   const h = harness({ presetId: "python" });
   h.s().submit("a\n:fail x");
-  h.advance(1000);
-  h.fire(1000);
+  h.nextSample();
   h.s().submit("b");
-  h.advance(1000);
-  h.fire(1000);
+  h.nextSample();
   const samples = h.s().history.get("demo_lines_in")!;
   // rate(x[10s]) at the second sample, as functions.go extrapolatedRate computes it. All rows,
   // 2 → 3 over 1 s: the counter's zero is 2 s back, past 1.1 intervals, so the start extends by
@@ -283,11 +302,9 @@ it("history keeps a row whose only tag value is empty apart from all rows", asyn
 it("samples history every second", () => {
   const h = harness();
   h.s().submit("a");
-  h.advance(1000);
-  h.fire(1000);
+  h.nextSample();
   h.s().submit("b");
-  h.advance(1000);
-  h.fire(1000);
+  h.nextSample();
   const samples = h.s().history.get("demo/lines_in")!;
   expect(samples.map((x) => x.all)).toEqual([1, 2]);
 });

@@ -1,19 +1,27 @@
-// The person's settings, kept across visits in localStorage. Recorded data is not persisted.
+// The person's settings, kept across visits in localStorage, and the settings slice of the
+// playground store. Recorded data is not persisted.
 // Rules:
+// - the store's settings (preset, format, naming, the namespace in use, the simulator's rate,
+//   error ratio and model) are written whenever one of them changes; the store only ever holds
+//   valid values (an invalid namespace or model is refused, see exposition.ts and
+//   simulator.ts), so only valid values are written;
 // - what is read back is parsed field by field with a schema (valibot) whose limits are the
 //   fields' own (LIMITS in repl/simulator.ts, the namespace rule, the push period's range), so
 //   storage can never hand the page a value its fields would refuse (`{"rate":1e999}`, a
 //   median of 1e300);
 // - a field that is present but invalid falls back to its default and is named in `reset`, so
 //   the page can say once which settings it reset; a missing field just takes its default;
-// - unreadable storage (not JSON, disabled, over quota) never breaks the page.
+// - unreadable storage (not JSON, disabled, over quota) never breaks the page;
+// - stored settings that were reset are said once (`settingsReset`) until dismissed.
 
 import * as v from "valibot";
-import { namespaceProblem, type Naming } from "../engine/exposition";
+import { type ExpositionFormat, namespaceProblem, type Naming } from "../engine/exposition";
+import type { Preset } from "../repl/quickstart";
 import { LIMITS, type LatencyModel, modelProblem } from "../repl/simulator";
+import type { PlaygroundState, Slice } from "./playground";
 
-export type PresetId = "go" | "python";
-export type Format = "prometheus" | "openmetrics";
+export type PresetId = Preset["id"];
+export type Format = ExpositionFormat;
 
 export interface Settings {
   presetId: PresetId;
@@ -151,3 +159,31 @@ export function loadPushSettings(store: KeyValueStore | null = storage()): Loade
 export function savePushSettings(settings: PushSettings, store: KeyValueStore | null = storage()): void {
   write(PUSH_KEY, settings, store);
 }
+
+export interface SettingsSlice {
+  /** Stored settings that were invalid and reset to defaults, said once; null when none or dismissed. */
+  settingsReset: readonly string[] | null;
+  dismissSettingsReset(): void;
+}
+
+/** The settings a store state holds. */
+function settingsOf(s: PlaygroundState): Settings {
+  const { rate, errorRatio, model } = s.simulator;
+  return { presetId: s.presetId, format: s.format, naming: s.naming, namespace: s.namespace, rate, errorRatio, model };
+}
+
+const sameSettings = (a: Settings, b: Settings): boolean =>
+  (Object.keys(a) as (keyof Settings)[]).every((k) => Object.is(a[k], b[k]));
+
+export const settingsSlice: Slice<SettingsSlice> = (ctx) => (set, _get, store) => {
+  ctx.onDispose(
+    store.subscribe((state, previous) => {
+      const settings = settingsOf(state);
+      if (!sameSettings(settings, settingsOf(previous))) ctx.persist(settings);
+    }),
+  );
+  return {
+    settingsReset: ctx.settingsReset.length > 0 ? ctx.settingsReset : null,
+    dismissSettingsReset: () => set({ settingsReset: null }),
+  };
+};

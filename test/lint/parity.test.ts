@@ -2,12 +2,14 @@
 // fixture and on a list of parser edge cases.
 // Rules checked: our "promlint" problems, as `${metric} ${message}` lines, are exactly
 // promtool's (order aside, multiplicity counted); promtool refuses the text (exit 1, "error
-// while linting: text format parsing error in line N: …") exactly when we report a "parse"
-// problem, and then our first one is on line N with promtool's message, and we report no
-// promlint problems (promtool reports only the error).
+// while linting: text format parsing error in line N: …") exactly when our one 0.0.4 parser
+// (exposition/parse-text.ts) does: the result is then not accepted, its `parseError` and first
+// "parse" problem are on line N with promtool's message, and we report no promlint problems
+// (promtool reports only the error); parseExposition, a reader over the same parser, agrees.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parseExposition } from "../../src/engine/exposition";
 import { lintExposition } from "../../src/engine/lint";
 
 interface PromtoolVerdict {
@@ -40,11 +42,18 @@ function expectParity(text: string): void {
   expect(result.refused).toBeUndefined();
   const parse = result.problems.filter((p) => p.rule === "parse");
   const promlint = result.problems.filter((p) => p.rule === "promlint").map((p) => `${p.metric} ${p.message}`);
+  const read = parseExposition(text, "prometheus").problems;
   if (verdict.error !== null) {
-    expect(parse.length, `promtool: ${verdict.error}`).toBeGreaterThanOrEqual(1);
-    expect(`text format parsing error in line ${parse[0]!.line}: ${parse[0]!.message}`).toBe(verdict.error);
+    expect(result.accepted, `promtool: ${verdict.error}`).toBe(false);
+    const { line, message } = result.parseError!;
+    expect(`text format parsing error in line ${line}: ${message}`).toBe(verdict.error);
+    expect(parse[0]).toMatchObject({ line, message });
+    expect(read[0]).toEqual({ line, message });
   } else {
-    expect(parse, "promtool parsed this text").toEqual([]);
+    expect(result.accepted, "promtool parsed this text").toBe(true);
+    expect(result.parseError).toBeUndefined();
+    expect(parse).toEqual([]);
+    expect(read).toEqual([]);
   }
   expect(sorted(promlint)).toEqual(sorted(verdict.lines));
 }
@@ -109,6 +118,15 @@ const EDGE_CASES: readonly string[] = [
   "# HELP x_Sec_MS h\n# TYPE x_Sec_MS gauge\nx_Sec_MS 1\n",
   "# HELP a_micrometers h\n# TYPE a_micrometers gauge\na_micrometers 1\n# HELP b_kibibytes h\n# TYPE b_kibibytes gauge\nb_kibibytes 1\n",
   "# HELP x_Milliseconds h\n# TYPE x_Milliseconds gauge\nx_Milliseconds 1\n",
+  // Go float spellings, blanks in label sets, NUL bytes (accepted in label values, HELP and comments).
+  "x{a=\"1\"} -INFINITY\nx{a=\"2\"} +nan\n",
+  "x\t{\ta=\"1\"\t,\t}\t1\t2\n",
+  '# HELP x with\u0000nul\n#\u0000\nx{a="\u0000\u0000"} 1\n',
+  'x{a="1"\u0000} 1\n',
+  "x\u0000 1\n",
+  '# HELP x\u0000 h\nx 1\n',
+  "x 1 2\u0000\n",
+  '# HELP x h\\t\nx 1\n',
 ];
 
 describe("promtool parity on parser edge cases", () => {

@@ -1,6 +1,8 @@
 // Our own rules, rule by rule, with their lines and messages: "structure" (both formats) and
-// "openmetrics"; what the engine's own output lints to; format detection; refusals and
-// resource limits; and that no input makes the linter throw.
+// "openmetrics"; what Prometheus 2.42's OpenMetrics parser refuses (the text is not accepted:
+// `parseError` and "parse" problems with its messages; 0.0.4 refusals are checked against the
+// real promtool in parity.test.ts); what the engine's own output lints to; format detection;
+// refusals and resource limits; and that no input makes the linter throw.
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -33,8 +35,19 @@ describe("the fixture corpus", () => {
   });
 
   it("clean fixtures have no problems at all", () => {
-    for (const n of ["01-engine-go-prometheus.prom", "03-clean-all-types.prom", "32-comments-and-whitespace.prom", "40-engine-go-prometheus.om.txt", "47-exemplars-ok.om.txt"])
-      expect(lintExposition(fixture(n)).problems, n).toEqual([]);
+    const clean = [
+      "01-engine-go-prometheus.prom",
+      "03-clean-all-types.prom",
+      "32-comments-and-whitespace.prom",
+      "40-engine-go-prometheus.om.txt",
+      "47-exemplars-ok.om.txt",
+      "56-go-float-spellings.prom",
+      "57-label-set-blanks.prom",
+      "58-nul-in-label-value.prom",
+      "61-nul-in-label-value.om.txt",
+      "63-escapes-kept.om.txt",
+    ];
+    for (const n of clean) expect(lintExposition(fixture(n)), n).toMatchObject({ accepted: true, problems: [] });
   });
 });
 
@@ -122,15 +135,113 @@ describe("structure rules", () => {
   });
 });
 
-describe("OpenMetrics rules", () => {
+/** What the format's parser says of fixture `name`: accepted, or its refusal and every refused line. */
+function verdict(name: string): { accepted: boolean; parseError?: { line: number; message: string }; parse: [number | null, string, string][] } {
+  const r = lintExposition(fixture(name));
+  return { accepted: r.accepted, ...(r.parseError ? { parseError: r.parseError } : {}), parse: problems(name, "parse") };
+}
+
+const refused = (line: number, metric: string, message: string) => ({
+  accepted: false,
+  parseError: { line, message },
+  parse: [[line, metric, message]],
+});
+
+// Prometheus 2.42 refuses the whole text (model/textparse/openmetricsparse.go): the result says
+// so, with the parser's message and line; every line it refuses is also a "parse" problem.
+describe("OpenMetrics: what Prometheus's parser refuses is a refusal of the text", () => {
   it("the text ends with # EOF, and nothing follows it", () => {
-    expect(problems("42-missing-eof.om.txt", "openmetrics")).toEqual([[4, "", 'missing "# EOF" at the end of the exposition']]);
-    expect(problems("43-text-after-eof.om.txt", "openmetrics")).toEqual([
-      [5, "", "text after # EOF: the exposition must end with the # EOF line"],
-    ]);
-    expect(lintExposition("# EOF", "openmetrics").problems).toEqual([]);
+    expect(verdict("42-missing-eof.om.txt")).toEqual(refused(5, "", "data does not end with # EOF"));
+    expect(verdict("43-text-after-eof.om.txt")).toEqual(refused(5, "", "unexpected data after # EOF"));
+    expect(lintExposition("# EOF", "openmetrics")).toMatchObject({ accepted: true, problems: [] });
   });
 
+  it("# UNIT u needs a family name ending in _u", () => {
+    expect(verdict("45-unit-mismatch.om.txt")).toEqual(refused(3, "latency", 'unit not a suffix of metric "latency"'));
+  });
+
+  it("no blank lines", () => {
+    const blank = '"INVALID" "\\n" is not a valid start token';
+    expect(verdict("46-blank-lines.om.txt")).toEqual({
+      accepted: false,
+      parseError: { line: 3, message: blank },
+      parse: [
+        [3, "", blank],
+        [5, "", blank],
+      ],
+    });
+  });
+
+  it("exemplars only on names ending in _total or _bucket", () => {
+    expect(verdict("48-exemplar-misplaced.om.txt")).toEqual({
+      accepted: false,
+      parseError: { line: 3, message: "metric name temp does not support exemplars" },
+      parse: [
+        [3, "temp", "metric name temp does not support exemplars"],
+        [8, "latency_seconds_count", "metric name latency_seconds_count does not support exemplars"],
+      ],
+    });
+  });
+
+  it('"untyped" is not an OpenMetrics type', () => {
+    expect(verdict("51-untyped.om.txt")).toEqual(refused(2, "a", 'invalid metric type "untyped"'));
+  });
+
+  it("tokens are separated by exactly one space: no tabs, no blanks inside braces, none leading or trailing", () => {
+    expect(verdict("52-spacing.om.txt").parse).toEqual([
+      [3, "a", 'expected value after metric, got "INVALID"'],
+      [4, "a", 'expected value after metric, got "INVALID"'],
+      [5, "", '"INVALID" " " is not a valid start token'],
+      [6, "a", 'expected equal, got "INVALID"'],
+      [7, "a", 'expected timestamp or # symbol, got "INVALID"'],
+      [8, "", '"INVALID" " " is not a valid start token'],
+    ]);
+    expect(problems("52-spacing.om.txt", "openmetrics")).toEqual([]);
+  });
+
+  it("every line the parser refuses is listed, the first being the refusal", () => {
+    expect(verdict("53-parse-errors.om.txt")).toEqual({
+      accepted: false,
+      parseError: { line: 3, message: '"INVALID" "A" is not a valid start token' },
+      parse: [
+        [3, "", '"INVALID" "A" is not a valid start token'],
+        [5, "a", 'strconv.ParseFloat: parsing "one": invalid syntax'],
+        [6, "b", 'invalid metric type "histogrammm"'],
+      ],
+    });
+  });
+
+  it("NUL in a sample's label value or HELP text is accepted, in an exemplar's label value refused", () => {
+    expect(verdict("61-nul-in-label-value.om.txt")).toEqual({ accepted: true, parse: [] });
+    expect(lintExposition(fixture("61-nul-in-label-value.om.txt")).problems).toEqual([]);
+    expect(verdict("62-parse-nul-in-exemplar.om.txt")).toEqual(refused(3, "requests_total", 'expected label value, got "INVALID"'));
+  });
+
+  it("escapes other than the three of label values are read as written, not refused", () => {
+    expect(lintExposition(fixture("63-escapes-kept.om.txt"))).toMatchObject({ accepted: true, problems: [] });
+  });
+
+  it("# HELP needs a space and text after the name", () => {
+    expect(verdict("64-parse-help-without-text.om.txt")).toEqual(refused(1, "queue_length", "expected text in HELP"));
+  });
+
+  it("no trailing comma in a label set", () => {
+    expect(verdict("65-parse-trailing-comma.om.txt")).toEqual(refused(4, "queue_length", 'expected label name, got "BCLOSE"'));
+  });
+
+  it("timestamps, of samples and of exemplars, are neither NaN nor ±Inf", () => {
+    expect(verdict("66-parse-nan-timestamp.om.txt")).toEqual(refused(4, "queue_length", "invalid timestamp"));
+    expect(verdict("67-parse-inf-exemplar-timestamp.om.txt")).toEqual(refused(4, "rpc_seconds_bucket", "invalid exemplar timestamp"));
+  });
+
+  it("a refused text gets no promlint problems, but our other checks of what was read", () => {
+    const r = lintExposition(fixture("54-split-and-late.om.txt"));
+    expect(r.parseError).toEqual({ line: 8, message: 'unit not a suffix of metric "b"' });
+    expect(r.counts).toEqual({ parse: 1, promlint: 0, structure: 2, openmetrics: 0 });
+  });
+});
+
+describe("OpenMetrics rules Prometheus does not enforce", () => {
   it("counter samples end in _total or _created", () => {
     expect(problems("44-counter-without-total.om.txt", "openmetrics")).toEqual([
       [5, "requests", 'counter sample "requests" must end in "_total" (or "_created"): write "requests_total"'],
@@ -138,24 +249,10 @@ describe("OpenMetrics rules", () => {
     ]);
   });
 
-  it("# UNIT u needs a family name ending in _u", () => {
-    expect(problems("45-unit-mismatch.om.txt", "openmetrics")).toEqual([
-      [3, "latency", '# UNIT "seconds" needs the family name to end in "_seconds"'],
-    ]);
-  });
-
-  it("no blank lines", () => {
-    expect(problems("46-blank-lines.om.txt", "openmetrics")).toEqual([
-      [3, "", "blank line: OpenMetrics allows no empty lines"],
-      [5, "", "blank line: OpenMetrics allows no empty lines"],
-    ]);
-  });
-
   it("exemplars only on counter _total and histogram _bucket samples", () => {
-    const message = "exemplars are only allowed on counter _total and histogram _bucket samples";
-    expect(problems("48-exemplar-misplaced.om.txt", "openmetrics")).toEqual([
-      [3, "temp", message],
-      [8, "latency_seconds_count", message],
+    expect(verdict("68-exemplar-on-gauge.om.txt")).toEqual({ accepted: true, parse: [] });
+    expect(problems("68-exemplar-on-gauge.om.txt", "openmetrics")).toEqual([
+      [3, "queue_bucket", "exemplars are only allowed on counter _total and histogram _bucket samples"],
     ]);
   });
 
@@ -173,31 +270,22 @@ describe("OpenMetrics rules", () => {
     ]);
   });
 
-  it('"untyped" is spelled "unknown"', () => {
-    expect(problems("51-untyped.om.txt", "openmetrics")).toEqual([[2, "a", 'OpenMetrics has no type "untyped": use "unknown"']]);
-  });
-
-  it("single spaces between tokens", () => {
-    const message =
-      "OpenMetrics separates tokens by exactly one space: no tabs, no leading, trailing or doubled spaces, none inside braces";
-    expect(problems("52-spacing.om.txt", "openmetrics")).toEqual([
-      [3, "a", message],
-      [4, "a", message],
-      [5, "a", message],
-      [6, "a", message],
-      [7, "a", message],
-      [8, "b", message],
+  it("label names are unique in a label set; HELP, TYPE and UNIT come once per family", () => {
+    expect(verdict("69-repeated-label-and-metadata.om.txt")).toEqual({ accepted: true, parse: [] });
+    expect(problems("69-repeated-label-and-metadata.om.txt", "openmetrics")).toEqual([
+      [
+        3,
+        "queue_length",
+        'second TYPE line for metric name "queue_length"; OpenMetrics allows one HELP, TYPE and UNIT line per family (Prometheus does not check)',
+      ],
+      [4, "queue_length", 'label name "queue" appears twice in the label set; label names are unique (Prometheus 2.42 does not check)'],
     ]);
-    expect(problems("52-spacing.om.txt", "parse")).toEqual([]);
-  });
-
-  it("what an OpenMetrics parser refuses is a parse problem, line by line", () => {
-    expect(problems("53-parse-errors.om.txt", "parse")).toEqual([
-      [3, "", 'OpenMetrics allows only "# HELP", "# TYPE", "# UNIT" and "# EOF" comments, not "# A free comment is not allowed."'],
-      [4, "a", "invalid escape sequence '\\t' in value of label \"x\""],
-      [5, "a", 'expected float as value, got "one"'],
-      [6, "b", 'unknown metric type "histogrammm"'],
-      [8, "a", 'second HELP line for metric name "a"'],
+    expect(problems("53-parse-errors.om.txt", "openmetrics")).toEqual([
+      [
+        8,
+        "a",
+        'second HELP line for metric name "a"; OpenMetrics allows one HELP, TYPE and UNIT line per family (Prometheus does not check)',
+      ],
     ]);
   });
 });
@@ -279,12 +367,19 @@ describe("detectFormat", () => {
 });
 
 describe("bad input: refused, bounded, never thrown", () => {
-  it("refuses binary junk with NUL characters", () => {
+  it("refuses binary junk, NUL characters and all", () => {
     const junk = String.fromCharCode(...Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
     const r = lintExposition(junk);
-    expect(r.refused).toMatch(/NUL/);
+    expect(r.refused).toMatch(/control characters/);
+    expect(r.accepted).toBe(false);
     expect(r.problems).toEqual([]);
     expect(r.families).toBe(0);
+  });
+
+  it("a few NULs are no refusal: the format's parser says where they are allowed", () => {
+    expect(lintExposition('# HELP x X.\n# TYPE x gauge\nx{a="\u0000"} 1\n')).toMatchObject({ accepted: true, problems: [] });
+    expect(lintExposition("\u0000".repeat(15))).toMatchObject({ accepted: false, parseError: { line: 1 } });
+    expect(lintExposition("\u0000".repeat(16)).refused).toMatch(/16 of 16 characters are control characters/);
   });
 
   it("refuses text that is mostly control characters", () => {
@@ -320,14 +415,14 @@ describe("bad input: refused, bounded, never thrown", () => {
     expect(lintExposition(line).problems).toEqual([
       { line: 1, metric: "x", message: `expected float as value, got "${"1".repeat(200)}"…`, rule: "parse" },
     ]);
-    expect(lintExposition(`x ${"9".repeat(1024 * 1024)}\n# EOF\n`, "openmetrics").problems[0]?.message).toMatch(/expected float/);
+    expect(lintExposition(`x ${"9".repeat(1024 * 1024)}\n# EOF\n`, "openmetrics").problems[0]?.message).toMatch(/^strconv.ParseFloat: parsing "9{200}"…: value out of range$/);
   });
 
   it("lists at most 1000 problems of a rule but promlint, and counts every one found", () => {
     const r = lintExposition("\n".repeat(2500) + "# EOF\n", "openmetrics");
     expect(r.problems.length).toBe(1000);
-    expect(r.problems.every((p) => p.rule === "openmetrics" && p.line !== null)).toBe(true);
-    expect(r.counts).toEqual({ parse: 0, promlint: 0, structure: 0, openmetrics: 2500 });
+    expect(r.problems.every((p) => p.rule === "parse" && p.line !== null)).toBe(true);
+    expect(r.counts).toEqual({ parse: 2500, promlint: 0, structure: 0, openmetrics: 0 });
     expect(r.total).toBe(2500);
   });
 

@@ -3,7 +3,7 @@
 // sample's name ends in `_created` or a sample carries an exemplar (` # {`), which only
 // OpenMetrics has; otherwise Prometheus text 0.0.4. One pass, no regular expressions.
 
-import type { ExpositionFormat } from "../exposition/parse";
+import type { ExpositionFormat } from "../exposition/format";
 
 function sampleName(line: string): string {
   let end = 0;
@@ -15,6 +15,10 @@ function sampleName(line: string): string {
   return line.slice(0, end);
 }
 
+/**
+ * The format a text is most likely in: OpenMetrics when a line is `# EOF` or starts with
+ * `# UNIT `, or a sample is named `…_created` or carries an exemplar; else Prometheus text 0.0.4.
+ */
 export function detectFormat(text: string): ExpositionFormat {
   let heuristic = false;
   let start = 0;

@@ -1,23 +1,20 @@
 // Families, series and samples as the linter sees them, and how samples join families.
-// Rules (0.0.4, exactly prometheus/common expfmt's TextParser.setOrCreateCurrentMF):
-// - a name (from a sample, HELP or TYPE line) joins the family of that exact name if it exists;
-//   else `x_count`/`x_sum` join an existing summary `x`, and `x_count`/`x_sum`/`x_bucket` an
-//   existing histogram `x`; else the name starts a new family, untyped once it has a sample;
-// - in a histogram (summary) the lines of one series are those with the same labels apart from
-//   `le` (`quantile`); that series keeps the labels of its first line, without `le` (`quantile`);
-//   in other types every sample line is a series of its own;
-// - a family that ends up without samples does not exist.
+// Rules (0.0.4): a sample or metadata line belongs to the family expfmt's TextParser files it
+// under (exposition/parse-text.ts says which); in a histogram (summary) the lines of one series
+// are those with the same labels apart from `le` (`quantile`), and the series keeps the labels
+// of its first line, without `le` (`quantile`); in other types every sample line is a series
+// of its own; a family that ends up without samples does not exist.
 // Rules (OpenMetrics 1.0): HELP/TYPE/UNIT lines declare a family; a sample joins the family
 // whose name plus a suffix its type allows gives the sample name (the current family first),
 // else the family of its own name, `unknown`.
 
-export interface Label {
-  name: string;
-  value: string;
-}
+import type { Label, MetaKind } from "../exposition/entries";
+import type { OpenMetricsType } from "../exposition/parse-openmetrics";
+
+export type { Label } from "../exposition/entries";
 
 export interface Exemplar {
-  labels: Label[];
+  labels: readonly Label[];
   value: number;
 }
 
@@ -25,7 +22,7 @@ export interface Sample {
   line: number;
   name: string;
   /** All labels as written, `le` and `quantile` included. */
-  labels: Label[];
+  labels: readonly Label[];
   value: number;
   exemplar?: Exemplar;
   family: Family;
@@ -36,7 +33,7 @@ export interface Sample {
 /** A series (a dto.Metric): in histograms and summaries several sample lines, else one. */
 export interface Series {
   /** Labels as expfmt keeps them: without `le` in a histogram, `quantile` in a summary. */
-  labels: Label[];
+  labels: readonly Label[];
   line: number;
 }
 
@@ -71,34 +68,6 @@ export function newFamily(name: string, line: number): Family {
     series: [],
     seriesByKey: new Map(),
   };
-}
-
-const isCount = (n: string): boolean => n.length > 6 && n.endsWith("_count");
-const isSum = (n: string): boolean => n.length > 4 && n.endsWith("_sum");
-const isBucket = (n: string): boolean => n.length > 7 && n.endsWith("_bucket");
-
-function summaryName(n: string): string {
-  if (isCount(n)) return n.slice(0, -6);
-  if (isSum(n)) return n.slice(0, -4);
-  return n;
-}
-
-function histogramName(n: string): string {
-  if (isBucket(n)) return n.slice(0, -7);
-  return summaryName(n);
-}
-
-/** expfmt's setOrCreateCurrentMF: the family `name` belongs to, created when there is none. */
-export function expfmtFamily(byName: Map<string, Family>, name: string, line: number): Family {
-  const exact = byName.get(name);
-  if (exact) return exact;
-  const summary = byName.get(summaryName(name));
-  if (summary && summary.type === "summary") return summary;
-  const histogram = byName.get(histogramName(name));
-  if (histogram && histogram.type === "histogram") return histogram;
-  const family = newFamily(name, line);
-  byName.set(name, family);
-  return family;
 }
 
 /** The label that does not count towards a series' identity in this family type. */
@@ -143,7 +112,7 @@ export function familySeries(family: Family): readonly Series[] {
 export function newSample(
   line: number,
   name: string,
-  labels: Label[],
+  labels: readonly Label[],
   value: number,
   family: Family,
   series: Series | null,
@@ -154,7 +123,7 @@ export function newSample(
 }
 
 /** Sample-name suffixes each OpenMetrics type allows ("" is the family name itself). */
-export const OM_SUFFIXES: Record<string, readonly string[]> = {
+export const OM_SUFFIXES: Readonly<Record<OpenMetricsType, readonly string[]>> = {
   counter: ["_total", "_created"],
   gauge: [""],
   histogram: ["_bucket", "_count", "_sum", "_created"],
@@ -163,8 +132,13 @@ export const OM_SUFFIXES: Record<string, readonly string[]> = {
   info: ["_info"],
   stateset: [""],
   unknown: [""],
-  untyped: [""],
 };
+
+/** The suffixes an OpenMetrics family of this type allows. */
+export function omSuffixes(type: string | null): readonly string[] {
+  const t = type ?? "unknown";
+  return Object.hasOwn(OM_SUFFIXES, t) ? OM_SUFFIXES[t as OpenMetricsType] : [""];
+}
 
 const ALL_OM_SUFFIXES = ["_total", "_created", "_bucket", "_count", "_sum", "_gcount", "_gsum", "_info"];
 
@@ -172,8 +146,7 @@ const ALL_OM_SUFFIXES = ["_total", "_created", "_bucket", "_count", "_sum", "_gc
 export function omSuffix(family: Family, sample: string): string | null {
   if (!sample.startsWith(family.name)) return null;
   const rest = sample.slice(family.name.length);
-  const allowed = OM_SUFFIXES[family.type ?? "unknown"] ?? [""];
-  return allowed.includes(rest) ? rest : null;
+  return omSuffixes(family.type).includes(rest) ? rest : null;
 }
 
 /**
@@ -193,4 +166,11 @@ export function omFamily(byName: Map<string, Family>, current: Family | null, na
   family.type = "unknown";
   byName.set(name, family);
   return family;
+}
+
+/** A HELP, TYPE or UNIT line that came after samples of its family. */
+export interface LateMeta {
+  line: number;
+  kind: MetaKind;
+  family: Family;
 }

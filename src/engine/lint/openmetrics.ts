@@ -1,16 +1,19 @@
-// OpenMetrics 1.0 rules about names, units and exemplars (rule "openmetrics"); the syntax
-// rules (# EOF, blank lines, single spaces, `unknown` not `untyped`) live in omtext.ts.
+// OpenMetrics 1.0 rules that Prometheus 2.42's parser does not enforce (rule "openmetrics");
+// what it refuses (no `# EOF`, blank lines, blanks and tabs, `untyped`, a UNIT that is not the
+// name's suffix, exemplars on names not ending `_total`/`_bucket`, …) is a refusal of the text,
+// found by exposition/parse-openmetrics.ts.
 // Rules:
 // - a counter's samples end in `_total` (or `_created`); other types' samples end in a suffix
 //   their type allows (histogram `_bucket`/`_count`/`_sum`/`_created`, info `_info`, …);
-// - `# UNIT x u` only where the family name ends in `_u`;
+// - a label name appears at most once in a label set (a sample's or an exemplar's);
 // - exemplars only on counter `_total` and (gauge)histogram `_bucket` samples; an exemplar's
 //   label names and values together are at most 128 UTF-8 code points; a histogram
 //   exemplar's value lies in its bucket: above the previous bucket's `le` and at most its own.
+// (A second HELP, TYPE or UNIT line for a family is reported by read.ts.)
 
-import { type Family, OM_SUFFIXES, omSuffix, type Sample } from "./families";
 import { formatFloat } from "../exposition/float";
-import { parseGoFloat } from "./gostrconv";
+import { parseGoFloat } from "../exposition/gostrconv";
+import { type Family, type Label, omSuffix, omSuffixes, type Sample } from "./families";
 import type { Problems } from "./problem";
 
 export const MAX_EXEMPLAR_LABEL_CODE_POINTS = 128;
@@ -31,7 +34,7 @@ function leOf(s: Sample): number | null {
 
 function suffixes(f: Family, out: Problems): void {
   const type = f.type ?? "unknown";
-  const allowed = OM_SUFFIXES[type] ?? [""];
+  const allowed = omSuffixes(type);
   for (const s of f.samples) {
     if (omSuffix(f, s.name) !== null) continue;
     const list = allowed.map((x) => `"${f.name}${x}"`).join(", ");
@@ -65,11 +68,33 @@ function exemplars(f: Family, out: Problems): void {
   }
 }
 
-export function openMetricsRules(families: Iterable<Family>, out: Problems): void {
+/** The first label name that appears twice in `labels`, or null. */
+function repeated(labels: readonly Label[]): string | null {
+  if (labels.length < 2) return null;
+  const seen = new Set<string>();
+  for (const l of labels) {
+    if (seen.has(l.name)) return l.name;
+    seen.add(l.name);
+  }
+  return null;
+}
+
+function uniqueLabelNames(samples: readonly Sample[], out: Problems): void {
+  const check = (s: Sample, labels: readonly Label[], set: string): void => {
+    const name = repeated(labels);
+    if (name !== null)
+      out.add("openmetrics", s.line, s.name, `label name "${name}" appears twice in the ${set}; label names are unique (Prometheus 2.42 does not check)`);
+  };
+  for (const s of samples) {
+    check(s, s.labels, "label set");
+    if (s.exemplar) check(s, s.exemplar.labels, "exemplar's label set");
+  }
+}
+
+export function openMetricsRules(families: Iterable<Family>, samples: readonly Sample[], out: Problems): void {
   for (const f of families) {
     suffixes(f, out);
-    if (f.unit !== null && f.unitLine !== null && f.unit !== "" && !f.name.endsWith("_" + f.unit))
-      out.add("openmetrics", f.unitLine, f.name, `# UNIT "${f.unit}" needs the family name to end in "_${f.unit}"`);
     exemplars(f, out);
   }
+  uniqueLabelNames(samples, out);
 }

@@ -5,8 +5,17 @@
 // millions of objects, but every problem found is counted: `counts` holds the true number per
 // rule and `total` their sum, whatever was listed.
 
+import type { ExpositionFormat } from "../exposition/format";
+
+/**
+ * Which check found a problem: "parse" (a line the format's parser refuses, as Prometheus
+ * would), "promlint" (`promtool check metrics`, in its words), "structure" (what promtool
+ * misses: buckets, `+Inf`, order, split families, counter values) or "openmetrics" (that
+ * format's own rules).
+ */
 export type LintRule = "parse" | "promlint" | "structure" | "openmetrics";
 
+/** One problem: where (1-based line, or null), about which metric, what, and which check. */
 export interface LintProblem {
   line: number | null;
   /** The metric (family or sample) name the problem is about; "" when none. */
@@ -15,8 +24,10 @@ export interface LintProblem {
   rule: LintRule;
 }
 
+/** What lintExposition found in a text. */
 export interface LintResult {
-  format: "prometheus" | "openmetrics";
+  /** The format the text was read as: the one given, else the one detected. */
+  format: ExpositionFormat;
   /** The problems listed, sorted by line (line-less ones last); at most MAX_PER_RULE a rule but promlint. */
   problems: LintProblem[];
   /** Problems found per rule, listed or not. */
@@ -27,6 +38,18 @@ export interface LintResult {
   families: number;
   /** Sample lines that parsed. */
   samples: number;
+  /**
+   * Whether the format's parser accepts the text, as Prometheus would (promtool 2.42's expfmt
+   * for 0.0.4, Prometheus 2.42's OpenMetrics parser for OpenMetrics): false when it refuses it
+   * (see `parseError`) or when the text was not linted at all (see `refused`).
+   */
+  accepted: boolean;
+  /**
+   * The parser's refusal, as Prometheus reports it: its first error, with the 1-based line and
+   * the parser's own message (promtool prints it as "text format parsing error in line N: …").
+   * It is also the first "parse" problem listed; the others are later lines it would refuse too.
+   */
+  parseError?: { line: number; message: string };
   /** Why the text was not linted at all (then there are no problems). */
   refused?: string;
 }

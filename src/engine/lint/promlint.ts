@@ -19,6 +19,7 @@
 // OpenMetrics, counter families are named without `_total` by definition, so the `_total`
 // check is left to openmetrics.ts, and gaugehistogram counts as a histogram.
 
+import type { ExpositionFormat } from "../exposition/format";
 import { type Family, familySeries } from "./families";
 import type { Problems } from "./problem";
 
@@ -122,7 +123,7 @@ function hasSegment(lower: string, inner: ReadonlySet<string>, word: string): bo
 }
 
 /** The promlint type of a family: 0.0.4 types as they are; OpenMetrics types mapped. */
-function lintType(f: Family, format: "prometheus" | "openmetrics"): string {
+function lintType(f: Family, format: ExpositionFormat): string {
   const t = f.type ?? "untyped";
   if (format === "prometheus") return t;
   if (t === "unknown") return "untyped";
@@ -131,7 +132,7 @@ function lintType(f: Family, format: "prometheus" | "openmetrics"): string {
   return t;
 }
 
-export function promlint(families: Iterable<Family>, format: "prometheus" | "openmetrics", out: Problems): void {
+export function promlint(families: Iterable<Family>, format: ExpositionFormat, out: Problems): void {
   for (const f of families) {
     const name = f.name;
     const line = f.firstLine;

@@ -13,9 +13,8 @@
 //   `_gsum`) are present.
 
 import { formatFloat } from "../exposition/float";
-import type { LateMeta } from "./expfmt";
-import { type Family, labelKey, type Sample, type Series } from "./families";
-import { parseGoFloat } from "./gostrconv";
+import { parseGoFloat } from "../exposition/gostrconv";
+import { type Family, labelKey, type LateMeta, type Sample, type Series } from "./families";
 import type { Problems } from "./problem";
 
 export interface Structured {

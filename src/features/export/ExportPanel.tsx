@@ -5,19 +5,14 @@
 // lints: each of them takes the text for the data and settings of that moment and shows it.
 import { useEffect, useId, useRef, useState } from "react";
 import { flushSync } from "react-dom";
-import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from "../../engine/exposition";
 import { Panel } from "../../components/Panel";
 import { formatBytes, formatNumber } from "../../components/format";
 import { type Format, usePlayground } from "../../store";
-import { LintView } from "../lint/LintView";
+import { LintView } from "./LintView";
 import { copyText } from "./copyText";
+import { FormatOptions, FORMATS } from "./formats";
 import { type Exposition, useExposition } from "./useExposition";
 import "./export.css";
-
-const FILE: Record<Format, { name: string; type: string }> = {
-  prometheus: { name: "metrics.prom", type: PROMETHEUS_CONTENT_TYPE },
-  openmetrics: { name: "metrics.om.txt", type: OPENMETRICS_CONTENT_TYPE },
-};
 
 export function ExportPanel() {
   const format = usePlayground((s) => s.format);
@@ -54,11 +49,11 @@ export function ExportPanel() {
   }
 
   function download() {
-    const file = FILE[format];
-    const url = URL.createObjectURL(new Blob([current().text], { type: file.type }));
+    const { file, type } = FORMATS[format];
+    const url = URL.createObjectURL(new Blob([current().text], { type }));
     const a = document.createElement("a");
     a.href = url;
-    a.download = file.name;
+    a.download = file;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 0);
   }
@@ -82,8 +77,7 @@ export function ExportPanel() {
         <label>
           Format
           <select value={format} onChange={(e) => setFormat(e.target.value as Format)}>
-            <option value="prometheus">Prometheus text 0.0.4</option>
-            <option value="openmetrics">OpenMetrics 1.0</option>
+            <FormatOptions />
           </select>
         </label>
         <label>
@@ -141,7 +135,7 @@ export function ExportPanel() {
             placeholder="No data yet: every view is empty, so there is nothing to expose."
           />
           <p className="export-meta">
-            {formatNumber(exposition.samples)} samples · {formatBytes(exposition.bytes)} · {FILE[format].type}
+            {formatNumber(exposition.samples)} samples · {formatBytes(exposition.bytes)} · {FORMATS[format].type}
           </p>
         </>
       )}

@@ -9,6 +9,7 @@
 import { useCallback, useMemo, useState } from "react";
 import { toOpenMetricsText, toPrometheusText } from "../../engine/exposition";
 import { useThrottled } from "../../components/useThrottled";
+import { utf8Length } from "../../repl/utf8";
 import { playgroundStore, type PlaygroundState, usePlayground } from "../../store";
 
 export const REFRESH_MS = 200;
@@ -36,7 +37,7 @@ export function renderExposition(s: PlaygroundState): Exposition {
     let samples = 0;
     for (let i = text.indexOf("\n"), start = 0; i >= 0; start = i + 1, i = text.indexOf("\n", start))
       if (text[start] !== "#") samples++;
-    return { text, bytes: new TextEncoder().encode(text).length, samples, error: null, ...base };
+    return { text, bytes: utf8Length(text), samples, error: null, ...base };
   } catch (error) {
     return { text: "", bytes: 0, samples: 0, error: error instanceof Error ? error.message : String(error), ...base };
   }

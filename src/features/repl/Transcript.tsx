@@ -3,7 +3,7 @@
 // lines it cut, which this says in lines, as a person counts them), and it follows new output
 // unless the person scrolled up.
 import { memo, useLayoutEffect, useRef } from "react";
-import { formatMs } from "../../components/format";
+import { formatMs, formatNumber } from "../../components/format";
 import { type NumberedEntry, TRANSCRIPT_LIMIT, usePlayground } from "../../store";
 
 const Entry = memo(function Entry({ entry }: { entry: NumberedEntry }) {
@@ -57,9 +57,9 @@ export function Transcript() {
     >
       {droppedLines > 0 && (
         <p className="t-dropped">
-          {droppedLines.toLocaleString("en-US")} earlier line{droppedLines === 1 ? " is" : "s are"} not shown, with
+          {formatNumber(droppedLines)} earlier line{droppedLines === 1 ? " is" : "s are"} not shown, with
           {droppedLines === 1 ? " its" : " their"} output (the transcript keeps its last{" "}
-          {TRANSCRIPT_LIMIT.toLocaleString("en-US")} entries); what {droppedLines === 1 ? "it" : "they"} recorded is
+          {formatNumber(TRANSCRIPT_LIMIT)} entries); what {droppedLines === 1 ? "it" : "they"} recorded is
           still in the views.
         </p>
       )}

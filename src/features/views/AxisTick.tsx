@@ -3,7 +3,8 @@
 // forced layout, on every redraw; with data streaming in that was most of a 60–110 ms task per
 // chart update. Our labels are one short line each, so nothing needs measuring: the axis sizes
 // come from chartStyle.ts (axisWidth, niceTicks, timeTicks) and every tick is drawn (interval 0).
-import { TICK } from "./chartStyle";
+import { formatNumber } from "../../components/format";
+import { axisWidth, TICK } from "./chartStyle";
 
 export interface AxisTickProps {
   x?: number | string;
@@ -44,3 +45,18 @@ export function AxisTick(props: AxisTickProps) {
 
 /** For Recharts' `tick` prop. */
 export const axisTick = (props: AxisTickProps) => <AxisTick {...props} />;
+
+/**
+ * A Y axis's props for round `ticks` (niceTicks) that the chart sets itself: every tick drawn,
+ * from the first to the last, and the axis exactly as wide as their labels.
+ */
+export function yAxisProps(ticks: readonly number[]) {
+  return {
+    width: axisWidth(ticks.map(formatNumber)),
+    tick: axisTick,
+    tickFormatter: formatNumber,
+    domain: [ticks[0]!, ticks[ticks.length - 1]!] as [number, number],
+    ticks: ticks as number[],
+    interval: 0,
+  } as const;
+}

@@ -1,6 +1,6 @@
 // The body of a Distribution view's card: its numbers and a bar chart of its buckets.
 // Rules: bars are per-bucket counts (NOT cumulative), one bar per bucket, labelled with its
-// range (`≤0`, `0–25`, …, `>6000`; buckets are upper-inclusive); count, sum, mean, min, max and
+// range (`≤0`, `0–25`, …, `>6,000`; buckets are upper-inclusive); count, sum, mean, min, max and
 // the p50/p90/p99 estimates of PromQL's histogram_quantile sit in a <dl>; a NaN estimate shows
 // "—" with a title saying there is no data; an estimate outside what was observed is said in
 // words under the numbers, where it happens (quantileNotes); the chart is a role="img" with a
@@ -11,13 +11,12 @@ import { memo, useMemo } from "react";
 import { type Row, type View } from "../../engine";
 import { bucketLabels, bucketRangeText } from "./bucketLabels";
 import { CHART_UPDATE_MS } from "./chartStyle";
-import { formatNumber, formatValue, unitSuffix } from "../../components/format";
+import { formatCount, formatNumber, formatValue, unitSuffix } from "../../components/format";
 import { type BucketPoint, HistogramChart } from "./HistogramChart";
 import { Stat } from "./Stat";
 import { inOverflow, QUANTILES, quantileNotes, summarizeDistribution } from "./summary";
 import { useThrottled } from "../../components/useThrottled";
-
-const plural = (n: number, one: string) => `${formatNumber(n)} ${one}${n === 1 ? "" : "s"}`;
+import { unitOf } from "../../store";
 
 export const DistributionCard = memo(function DistributionCard(props: {
   view: View;
@@ -28,7 +27,7 @@ export const DistributionCard = memo(function DistributionCard(props: {
   rowLabel: string | null;
 }) {
   const { view, bounds, rows, rowLabel } = props;
-  const unit = view.measure.unit;
+  const unit = unitOf(view);
   const suffix = unitSuffix(unit);
   const labels = useMemo(() => bucketLabels(bounds), [bounds]);
   const summary = useMemo(() => summarizeDistribution(bounds, rows), [bounds, rows]);
@@ -45,7 +44,7 @@ export const DistributionCard = memo(function DistributionCard(props: {
   // Redrawing a Recharts chart costs far more than the numbers: at most ~5 times a second.
   const chartPoints = useThrottled(points, CHART_UPDATE_MS);
 
-  const chartLabel = `Histogram of ${view.name}${rowLabel ? ` (${rowLabel})` : ""}: ${plural(summary.count, "observation")}`;
+  const chartLabel = `Histogram of ${view.name}${rowLabel ? ` (${rowLabel})` : ""}: ${formatCount(summary.count, "observation")}`;
 
   return (
     <>

@@ -5,17 +5,8 @@
 
 import { memo } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import {
-  ACCENT,
-  axisWidth,
-  niceTicks,
-  CHART_HEIGHT,
-  CHART_MARGIN,
-  TOOLTIP_ITEM_STYLE,
-  TOOLTIP_LABEL_STYLE,
-  TOOLTIP_STYLE,
-} from "./chartStyle";
-import { axisTick } from "./AxisTick";
+import { ACCENT, niceTicks, CHART_HEIGHT, CHART_MARGIN, TOOLTIP_PROPS } from "./chartStyle";
+import { axisTick, yAxisProps } from "./AxisTick";
 import { formatNumber } from "../../components/format";
 
 export interface BucketPoint {
@@ -38,7 +29,6 @@ export const HistogramChart = memo(function HistogramChart({ points }: { points:
   // Own round, whole-number ticks drawn with interval 0: Recharts' tick thinning would measure
   // every label in the DOM (a forced layout) on every redraw, here and in the grid.
   const yTicks = niceTicks(0, Math.max(1, tallest), 5, true);
-  const yWidth = axisWidth(yTicks.map(formatNumber));
   return (
     <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
       <BarChart
@@ -50,24 +40,8 @@ export const HistogramChart = memo(function HistogramChart({ points }: { points:
       >
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
         <XAxis dataKey="label" interval={0} angle={-60} textAnchor="end" height={70} tick={axisTick} tickLine={false} />
-        <YAxis
-          allowDecimals={false}
-          width={yWidth}
-          tick={axisTick}
-          tickFormatter={formatNumber}
-          domain={[0, yTicks[yTicks.length - 1]!]}
-          ticks={yTicks}
-          interval={0}
-        />
-        <Tooltip
-          isAnimationActive={false}
-          contentStyle={TOOLTIP_STYLE}
-          labelStyle={TOOLTIP_LABEL_STYLE}
-          itemStyle={TOOLTIP_ITEM_STYLE}
-          separator=": "
-          labelFormatter={tooltipLabel}
-          formatter={tooltipValue}
-        />
+        <YAxis allowDecimals={false} {...yAxisProps(yTicks)} />
+        <Tooltip {...TOOLTIP_PROPS} labelFormatter={tooltipLabel} formatter={tooltipValue} />
         <Bar dataKey="count" className="views-bar" fill={ACCENT} radius={BAR_RADIUS} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>

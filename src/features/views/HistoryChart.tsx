@@ -7,19 +7,9 @@
 
 import { memo } from "react";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import {
-  ACCENT,
-  axisWidth,
-  CHART_HEIGHT,
-  CHART_MARGIN,
-  niceTicks,
-  timeTicks,
-  TOOLTIP_ITEM_STYLE,
-  TOOLTIP_LABEL_STYLE,
-  TOOLTIP_STYLE,
-} from "./chartStyle";
-import { axisTick } from "./AxisTick";
-import { formatClock, formatNumber, formatRate, formatValue } from "../../components/format";
+import { ACCENT, CHART_HEIGHT, CHART_MARGIN, niceTicks, timeTicks, TOOLTIP_PROPS } from "./chartStyle";
+import { axisTick, yAxisProps } from "./AxisTick";
+import { formatClock, formatRate, formatValue } from "../../components/format";
 
 export interface HistoryPoint {
   /** ms since the epoch */
@@ -45,8 +35,6 @@ export const HistoryChart = memo(function HistoryChart(props: {
     hi = Math.max(hi, p.value);
   }
   const yTicks = niceTicks(kind === "rate" ? 0 : lo, hi);
-  const yDomain: [number, number] = [yTicks[0]!, yTicks[yTicks.length - 1]!];
-  const yWidth = axisWidth(yTicks.map(formatNumber));
   const format = (v: unknown): [string, string] => {
     const n = Number(v);
     return kind === "rate" ? [formatRate(n, unit), "rate"] : [formatValue(n, unit), "value"];
@@ -65,23 +53,8 @@ export const HistoryChart = memo(function HistoryChart(props: {
           ticks={timeTicks(points[0]?.t ?? 0, points[points.length - 1]?.t ?? 0)}
           interval={0}
         />
-        <YAxis
-          width={yWidth}
-          tick={axisTick}
-          tickFormatter={formatNumber}
-          domain={yDomain}
-          ticks={yTicks}
-          interval={0}
-        />
-        <Tooltip
-          isAnimationActive={false}
-          contentStyle={TOOLTIP_STYLE}
-          labelStyle={TOOLTIP_LABEL_STYLE}
-          itemStyle={TOOLTIP_ITEM_STYLE}
-          separator=": "
-          labelFormatter={clockLabel}
-          formatter={format}
-        />
+        <YAxis {...yAxisProps(yTicks)} />
+        <Tooltip {...TOOLTIP_PROPS} labelFormatter={clockLabel} formatter={format} />
         <Line
           dataKey="value"
           className="views-line"

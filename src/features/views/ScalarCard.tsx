@@ -9,7 +9,7 @@
 
 import { memo, useMemo } from "react";
 import { type Row, type View } from "../../engine";
-import { type HistorySample, RATE_WINDOW_MS, rates, usePlayground, values } from "../../store";
+import { type HistorySample, RATE_WINDOW_MS, rates, unitOf, usePlayground, values } from "../../store";
 import { CHART_HEIGHT } from "./chartStyle";
 import { formatRate, formatValue } from "../../components/format";
 import { HistoryChart } from "./HistoryChart";
@@ -35,10 +35,9 @@ export const ScalarCard = memo(function ScalarCard(props: {
   const { view, rows, historyKey, rowLabel } = props;
   const type = view.aggregation.type;
   const isGauge = type === "lastValue";
-  // A count counts measurements: it has no unit, whatever the measure's.
-  const unit = type === "count" ? "" : view.measure.unit;
+  const unit = unitOf(view);
   const samples = usePlayground((s) => s.history.get(view.name)) ?? NO_SAMPLES;
-  const value = useMemo(() => scalarValue(rows), [rows]);
+  const value = useMemo(() => scalarValue(view, rows), [view, rows]);
   const points = useMemo(
     () => (isGauge ? values(samples, historyKey) : rates(samples, historyKey)).map((p) => ({ t: p.t, value: p.v })),
     [samples, historyKey, isGauge],

@@ -18,7 +18,7 @@ export const ACCENT = "#f97316";
 export const CHART_MARGIN = { top: 8, right: 8, bottom: 0, left: 0 };
 export const TICK = { fontSize: 11 };
 
-export const TOOLTIP_STYLE: CSSProperties = {
+const TOOLTIP_STYLE: CSSProperties = {
   background: "var(--views-surface)",
   border: "1px solid var(--views-line)",
   borderRadius: 6,
@@ -26,8 +26,15 @@ export const TOOLTIP_STYLE: CSSProperties = {
   fontSize: 12,
   padding: "4px 8px",
 };
-export const TOOLTIP_LABEL_STYLE: CSSProperties = { color: "var(--views-muted)", marginBottom: 2 };
-export const TOOLTIP_ITEM_STYLE: CSSProperties = { color: "var(--views-fg)", padding: 0 };
+
+/** What every chart's tooltip shares: no animation, the panel's colours, "name: value". */
+export const TOOLTIP_PROPS = {
+  isAnimationActive: false,
+  contentStyle: TOOLTIP_STYLE,
+  labelStyle: { color: "var(--views-muted)", marginBottom: 2 } satisfies CSSProperties,
+  itemStyle: { color: "var(--views-fg)", padding: 0 } satisfies CSSProperties,
+  separator: ": ",
+} as const;
 
 let canvas: CanvasRenderingContext2D | null | undefined;
 let pageFont = "";

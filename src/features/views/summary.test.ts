@@ -90,11 +90,12 @@ describe("scalarValue", () => {
     stats.record(ok, latency.m(2));
     stats.record(bad, latency.m(3));
     stats.record(ok, latency.m(7));
-    expect(scalarValue(view("c").rows)).toBe(3);
-    expect(scalarValue(view("s").rows)).toBe(12);
-    expect(scalarValue(view("g").rows)).toBe(3); // rows in creation order: OK, ERROR
-    expect(scalarValue(chosenRows(view("s").rows, 0))).toBe(9);
-    expect(scalarValue([])).toBeNaN();
+    const scalar = (name: string, rows = view(name).rows) => scalarValue(view(name).view, rows);
+    expect(scalar("c")).toBe(3);
+    expect(scalar("s")).toBe(12);
+    expect(scalar("g")).toBe(3); // rows in creation order: OK, ERROR
+    expect(scalar("s", chosenRows(view("s").rows, 0))).toBe(9);
+    expect(scalar("c", [])).toBeNaN();
   });
 });
 

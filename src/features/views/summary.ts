@@ -1,10 +1,8 @@
 // What a card shows for the chosen row, or for all rows combined.
 // Rules:
-// - "all rows" of a distribution adds counts, sums and per-bucket counts; min is the min of
-//   the mins, max the max of the maxes, mean = sum / count;
-// - "all rows" of a Count or Sum adds the values; of a LastValue (a gauge, where adding makes
-//   no sense) it is the last row's value, as the store's history takes it, so the number and
-//   its line agree;
+// - rows combine as `combineRows` (src/store/viewData.ts) says, for the card's numbers and the
+//   store's history alike, so a number and its line agree; a distribution's mean is
+//   sum / count, and with no observations mean, min, max and quantiles are NaN (shown "—");
 // - quantiles are the engine's histogramQuantile over the cumulative buckets, exactly PromQL;
 // - a row's label lists `key=value` in the view's key order, leaving out empty values (an
 //   empty value is an absent label in Prometheus); that keeps labels distinct.
@@ -12,17 +10,12 @@
 //   the largest or below the smallest observation (histogram_quantile spreads a bucket's
 //   observations evenly over it), or stuck at the highest bound (the overflow bucket has no
 //   upper bound, so the true value is higher).
-// Pure: the row-key function is passed in (the store owns it), so this runs in Node tests.
+// Pure: the row-key function is passed in (the store owns it), and the rule of combining rows
+// comes from its pure module, so this runs in Node tests.
 
 import { formatNumber, formatValue, unitSuffix } from "../../components/format";
-import {
-  type AggregationData,
-  cumulativeBuckets,
-  type DistributionData,
-  histogramQuantile,
-  type Row,
-  type View,
-} from "../../engine";
+import { cumulativeBuckets, type DistributionData, histogramQuantile, type Row, type View } from "../../engine";
+import { combineRows, scalarOf } from "../../store/viewData";
 
 export const QUANTILES = [
   { name: "p50", q: 0.5 },
@@ -87,35 +80,13 @@ export function chosenRows(rows: readonly Row[], index: number): readonly Row[] 
   return row ? [row] : rows;
 }
 
-/** Count/Sum: the sum of the rows' values; LastValue: the last row's value; NaN for no rows. */
-export function scalarValue(rows: readonly Row[]): number {
-  if (rows.length === 0) return NaN;
-  const last = rows[rows.length - 1]!.data;
-  if (last.type === "lastValue") return last.value;
-  let total = 0;
-  for (const r of rows) total += scalarOfData(r.data);
-  return total;
-}
-
-function scalarOfData(d: AggregationData): number {
-  return d.type === "distribution" ? d.count : d.value;
+/** The rows' value combined (`combineRows`); NaN for no rows. */
+export function scalarValue(view: Pick<View, "aggregation">, rows: readonly Row[]): number {
+  return rows.length === 0 ? NaN : scalarOf(combineRows(view, rows));
 }
 
 export function summarizeDistribution(bounds: readonly number[], rows: readonly Row[]): DistributionSummary {
-  const bucketCounts = new Array<number>(bounds.length + 1).fill(0);
-  let count = 0;
-  let sum = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const r of rows) {
-    if (r.data.type !== "distribution") continue;
-    const d: DistributionData = r.data;
-    count += d.count;
-    sum += d.sum;
-    if (d.min < min) min = d.min;
-    if (d.max > max) max = d.max;
-    for (let i = 0; i < bucketCounts.length; i++) bucketCounts[i]! += d.bucketCounts[i] ?? 0;
-  }
+  const { count, sum, min, max, bucketCounts } = combineRows({ aggregation: { type: "distribution", bounds } }, rows) as DistributionData;
   const cumulative = cumulativeBuckets(bounds, bucketCounts);
   const quantiles = {} as Record<QuantileName, number>;
   for (const { name, q } of QUANTILES) quantiles[name] = histogramQuantile(q, cumulative);

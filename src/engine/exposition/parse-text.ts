@@ -1,36 +1,28 @@
-// The Prometheus text format 0.0.4 read exactly as prometheus/common expfmt's TextParser reads
-// it (the version promtool 2.42 in Debian 12 uses), so we refuse what promtool refuses, on the
-// same line and with the same message, and form the same families for promlint.
-// Rules (a port of the TextParser state machine; every token ends at its line's end, so it
-// runs line by line, and where Go stops at the first error we note it and go on with the next
-// line):
-// - leading blanks and tabs are skipped; empty lines are fine; `#` starts a comment, only
-//   `HELP` and `TYPE` (after blanks, `#HELP` too) mean something; `# HELP name text` with
-//   escapes `\\` and `\n` only; `# TYPE name type` with a type named by client_model
-//   (counter, gauge, summary, untyped, histogram, gauge_histogram; any case); a second HELP or
-//   TYPE for a family, or a TYPE after its samples, is an error;
-// - a sample is `name`, optional `{label="value",…}` (blanks allowed around tokens, a trailing
-//   comma too; escapes `\\`, `\"`, `\n`; `__name__` reserved; a label name at most once, `le`
-//   of a histogram and `quantile` of a summary aside), then a Go float and an optional int64
-//   millisecond timestamp, nothing else; `le`/`quantile` must be floats in histograms/summaries;
+// The Prometheus text format 0.0.4, read exactly as prometheus/common expfmt's TextParser
+// (v0.39.0, what promtool 2.42 uses) reads it: we refuse what promtool refuses, on the same
+// line and with the same message, and file lines under the same families.
+// Rules (a port of the TextParser state machine; every token ends at its line's end, so it runs
+// line by line; where Go stops at the first error we report it and go on with the next line):
+// - startOfLine: leading blanks and tabs are skipped; empty lines are fine; `#` starts a
+//   comment (startComment), in which only `HELP` and `TYPE` mean something (after blanks, so
+//   `#HELP` too); a HELP or TYPE line with nothing after the name is fine and says nothing;
+// - readingHelp: the rest of the line, with escapes `\\` and `\n` only (readTokenUntilNewline);
+//   a second HELP for a family is an error; readingType: a type named by client_model
+//   (counter, gauge, summary, untyped, histogram, gauge_histogram; any case); a second TYPE,
+//   or a TYPE after the family's samples, is an error;
+// - readingMetricName … readingValue: `name`, optional `{label="value",…}` with blanks allowed
+//   around every token and a trailing comma (startLabelName, startLabelValue); label values
+//   escape `\\`, `\"`, `\n` only, hold any other byte (NUL too) but a raw newline, and must be
+//   UTF-8; `__name__` is reserved; a label name at most once, a histogram's `le` and a
+//   summary's `quantile` aside, which must be floats; then a Go float (parseFloat), an
+//   optional int64 millisecond timestamp (startTimestamp), nothing else;
+// - setOrCreateCurrentMF: a name joins the family of that exact name, else `x_count`/`x_sum`
+//   an existing summary `x`, else `x_count`/`x_sum`/`x_bucket` an existing histogram `x`,
+//   else it starts a family, untyped once it has a sample;
 // - a last line without its newline is "unexpected end of input stream" unless it is blank.
 
-import { expfmtFamily, type Family, type Label, newSample, type Sample, seriesFor } from "./families";
-import type { Problems } from "./problem";
+import type { ExpositionSink, Label, ParseError, SampleEntry, TextFamily } from "./entries";
 import { firstUtf8Byte, goQuote, goQuoteByte, isGoInt64, isWellFormed, parseGoFloat } from "./gostrconv";
-
-export interface LateMeta {
-  line: number;
-  kind: "HELP" | "TYPE" | "UNIT";
-  family: Family;
-}
-
-export interface ParsedText {
-  families: Map<string, Family>;
-  samples: Sample[];
-  /** HELP/TYPE lines that came after samples of their family. */
-  late: LateMeta[];
-}
 
 const EOF = -1;
 const NL = 10;
@@ -42,8 +34,8 @@ const isLabelCont = (c: number): boolean => isLetter(c) || isDigit(c);
 const isMetricStart = (c: number): boolean => isLetter(c) || c === 58;
 const isMetricCont = (c: number): boolean => isLabelCont(c) || c === 58;
 
-/** client_model's metric types, by the upper-case name TYPE lines are matched against. */
-const TYPES: Record<string, string> = {
+/** client_model's metric types (dto.MetricType_value), by the upper-case name a TYPE line is matched against. */
+export const PROMETHEUS_TYPES: Readonly<Record<string, string>> = {
   COUNTER: "counter",
   GAUGE: "gauge",
   SUMMARY: "summary",
@@ -52,12 +44,21 @@ const TYPES: Record<string, string> = {
   GAUGE_HISTOGRAM: "gauge_histogram",
 };
 
+interface FamilyState extends TextFamily {
+  type: string | null;
+  help: boolean;
+}
+
 const NO_LABELS: Label[] = [];
 
+const isCount = (n: string): boolean => n.length > 6 && n.endsWith("_count");
+const isSum = (n: string): boolean => n.length > 4 && n.endsWith("_sum");
+const isBucket = (n: string): boolean => n.length > 7 && n.endsWith("_bucket");
+const summaryName = (n: string): string => (isCount(n) ? n.slice(0, -6) : isSum(n) ? n.slice(0, -4) : n);
+const histogramName = (n: string): string => (isBucket(n) ? n.slice(0, -7) : summaryName(n));
+
 class TextParser {
-  readonly byName = new Map<string, Family>();
-  readonly samples: Sample[] = [];
-  readonly late: LateMeta[] = [];
+  private readonly byName = new Map<string, FamilyState>();
   private s = "";
   private len = 0;
   private terminated = true;
@@ -68,6 +69,23 @@ class TextParser {
   /** The metric name the current line is about, once known; the refusal message. */
   name = "";
   message = "";
+  /** The family a HELP or TYPE line names, once known. */
+  meta: ParseError["meta"];
+
+  constructor(private readonly sink: ExpositionSink) {}
+
+  /** setOrCreateCurrentMF. */
+  private family(name: string): FamilyState {
+    const exact = this.byName.get(name);
+    if (exact) return exact;
+    const summary = this.byName.get(summaryName(name));
+    if (summary && summary.type === "summary") return summary;
+    const histogram = this.byName.get(histogramName(name));
+    if (histogram && histogram.type === "histogram") return histogram;
+    const family: FamilyState = { name, line: this.line, type: null, help: false };
+    this.byName.set(name, family);
+    return family;
+  }
 
   private read(): void {
     this.pos++;
@@ -193,6 +211,7 @@ class TextParser {
     this.line = line;
     this.pos = start - 1;
     this.name = "";
+    this.meta = undefined;
     // startOfLine: end of input here is the one legitimate end.
     do this.read();
     while (isBlank(this.cur));
@@ -217,26 +236,24 @@ class TextParser {
     if (this.is(NL)) return true;
     this.name = this.token;
     if (!isBlank(this.cur)) return this.fail("invalid metric name in comment");
-    const family = expfmtFamily(this.byName, this.token, this.line);
+    const family = this.family(this.token);
+    this.meta = { kind: keyword, family: family.name, familyLine: family.line };
     if (!this.skipBlankTab()) return false;
     if (this.is(NL)) return true;
     if (keyword === "HELP") {
-      if (family.help !== null) return this.fail(`second HELP line for metric name ${goQuote(family.name)}`);
+      if (family.help) return this.fail(`second HELP line for metric name ${goQuote(family.name)}`);
       if (!this.readTokenUntilNewline(true)) return false;
-      family.help = this.token;
-      family.helpLine = this.line;
-      if (family.samples.length > 0) this.late.push({ line: this.line, kind: "HELP", family });
+      family.help = true;
+      this.sink.metadata({ line: this.line, kind: "HELP", name: this.name, text: this.token, family });
       return true;
     }
-    if (family.type !== null) {
-      if (family.samples.length > 0) this.late.push({ line: this.line, kind: "TYPE", family });
+    if (family.type !== null)
       return this.fail(`second TYPE line for metric name ${goQuote(family.name)}, or TYPE reported after samples`);
-    }
     if (!this.readTokenUntilNewline(false)) return false;
-    const type = TYPES[this.token.length <= 20 ? this.token.toUpperCase() : ""];
+    const type = PROMETHEUS_TYPES[this.token.length <= 20 ? this.token.toUpperCase() : ""];
     if (type === undefined) return this.fail(`unknown metric type ${goQuote(this.token)}`);
     family.type = type;
-    family.typeLine = this.line;
+    this.sink.metadata({ line: this.line, kind: "TYPE", name: this.name, text: type, family });
     return true;
   }
 
@@ -245,30 +262,30 @@ class TextParser {
     if (this.token === "") return this.fail("invalid metric name");
     const name = this.token;
     this.name = name;
-    const family = expfmtFamily(this.byName, name, this.line);
+    const family = this.family(name);
     if (family.type === null) family.type = "untyped";
     const special = family.type === "histogram" ? "le" : family.type === "summary" ? "quantile" : null;
     if (!this.skipBlankTabIfCurrentBlankTab()) return false;
     const labels = this.is(123) ? this.labels(family, special) : NO_LABELS;
     if (labels === null) return false;
-    const series = seriesFor(family, labels, this.line);
     if (!this.readTokenUntilWhitespace()) return false;
     const value = parseGoFloat(this.token);
     if (value === null) return this.fail(`expected float as value, got ${goQuote(this.token)}`);
+    let timestamp: number | undefined;
     if (!this.is(NL)) {
       if (!this.skipBlankTab() || !this.readTokenUntilWhitespace()) return false;
       if (!isGoInt64(this.token)) return this.fail(`expected integer as timestamp, got ${goQuote(this.token)}`);
+      timestamp = Number(this.token);
       if (!this.readTokenUntilNewline(false)) return false;
       if (this.token.length > 0) return this.fail(`spurious string after timestamp: ${goQuote(this.token)}`);
     }
-    const sample = newSample(this.line, name, labels, value, family, series);
-    family.samples.push(sample);
-    this.samples.push(sample);
+    const entry: SampleEntry = { line: this.line, name, labels, value, family };
+    this.sink.sample(timestamp === undefined ? entry : { ...entry, timestamp });
     return true;
   }
 
   /** The label set at `{`, ending on the first byte of the value; null when refused. */
-  private labels(family: Family, special: string | null): Label[] | null {
+  private labels(family: FamilyState, special: string | null): Label[] | null {
     const labels: Label[] = [];
     const seen = new Set<string>();
     for (;;) {
@@ -300,17 +317,18 @@ class TextParser {
   }
 }
 
-/** Parses 0.0.4 text the way expfmt does; each refused line is a "parse" problem. */
-export function parseText(text: string, out: Problems): ParsedText {
-  const p = new TextParser();
+/** Reads 0.0.4 text as expfmt does, telling `sink` what it reads and each line it refuses. */
+export function readText(text: string, sink: ExpositionSink): void {
+  const p = new TextParser(sink);
   let line = 1;
   for (let start = 0; ; line++) {
     const nl = text.indexOf("\n", start);
     const end = nl < 0 ? text.length : nl;
-    if (!p.parseLine(text, start, end, line, nl >= 0)) out.add("parse", line, p.name, p.message);
+    if (!p.parseLine(text, start, end, line, nl >= 0)) {
+      const error: ParseError = { line, message: p.message, metric: p.name };
+      sink.error(p.meta ? { ...error, meta: p.meta } : error);
+    }
     if (nl < 0) break;
     start = nl + 1;
   }
-  for (const [name, f] of p.byName) if (f.samples.length === 0) p.byName.delete(name);
-  return { families: p.byName, samples: p.samples, late: p.late };
 }

@@ -3,11 +3,14 @@
 // such; the summary gives the true number found, overall and per check, and says above the
 // table how many of them it lists; refused input says why; text held out of the box says why;
 // a lint of the current output is marked stale as soon as the output it linted is no longer
-// the one shown.
+// the one shown; a text the format's parser refuses says so first, with the parser's line and
+// message, as Prometheus would refuse it whole.
 import { useRef, useState } from "react";
 import { type ExpositionFormat } from "../../engine/exposition";
 import { type LintProblem, type LintRule } from "../../engine/lint";
-import { formatBytes, formatNumber } from "../../components/format";
+import { formatBytes, formatCount, formatNumber } from "../../components/format";
+import { utf8Length } from "../../repl/utf8";
+import { FormatOptions, FORMATS } from "./formats";
 import { useLinter } from "./useLinter";
 import "./lint.css";
 
@@ -76,7 +79,7 @@ export function LintView(props: {
       </div>
       {held !== null ? (
         <p className="lint-held">
-          The pasted text ({formatBytes(new TextEncoder().encode(held).length)}) {heldBecause(held) ?? "is held"}, so it
+          The pasted text ({formatBytes(utf8Length(held))}) {heldBecause(held) ?? "is held"}, so it
           is not shown; it was linted as pasted.{" "}
           <button type="button" className="button quiet" onClick={() => setHeld(null)}>
             Clear pasted text
@@ -107,8 +110,7 @@ export function LintView(props: {
           Read as{" "}
           <select value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
             <option value="auto">Detect</option>
-            <option value="prometheus">Prometheus text 0.0.4</option>
-            <option value="openmetrics">OpenMetrics 1.0</option>
+            <FormatOptions />
           </select>
         </label>
         <button type="button" className="button" onClick={() => lintPasted(held ?? pasted.current?.value ?? "")}>
@@ -157,9 +159,16 @@ function LintOutcome({ state, stale }: { state: ReturnType<typeof useLinter>[0];
               shown now.
             </p>
           )}
+          {!result.accepted && result.parseError && (
+            <p className="lint-refused" role="status">
+              Prometheus would refuse this text: its {FORMATS[result.format].label} parser stops at line{" "}
+              {result.parseError.line}: <code>{result.parseError.message}</code>. Nothing in it would be scraped;
+              the problems below are what else we found.
+            </p>
+          )}
           <p className={`lint-summary ${total ? "has-problems" : "clean"}`} role="status">
-            {total === 0 ? "No problems" : plural(total, "problem")} in {state.source} (
-            {result.format === "openmetrics" ? "OpenMetrics 1.0" : "Prometheus text 0.0.4"},{" "}
+            {total === 0 ? "No problems" : formatCount(total, "problem")} in {state.source} (
+            {FORMATS[result.format].label},{" "}
             {formatNumber(result.families)} families, {formatNumber(result.samples)} samples, {Math.round(state.ms)} ms)
             {byRule.length > 0 && <>: {byRule.map((r) => `${formatNumber(counts[r])} ${RULE_LABEL[r]}`).join(", ")}</>}
           </p>
@@ -200,5 +209,3 @@ function LintOutcome({ state, stale }: { state: ReturnType<typeof useLinter>[0];
     }
   }
 }
-
-const plural = (n: number, one: string) => `${formatNumber(n)} ${one}${n === 1 ? "" : "s"}`;
