@@ -2,7 +2,8 @@
 // process, on the same data, with a "floor" (the least work any histogram can do) as reference.
 // Why: the engine claims to be cheap enough to record on every keystroke and to render the
 // exposition on every change; this measures those two paths against the usual JS clients.
-// Scenarios: 1a/1b record (record.ts), 1c/1d exposition with the snapshot (exposition.ts).
+// Scenarios: 1a/1b record (record.ts), 1c/1d exposition with the snapshot (exposition.ts),
+// 2a–2d the measurement log, exact quantiles and the advisor (log.ts).
 // Method: each contestant is warmed up, then timed over several passes interleaved with the
 // others; the median pass is reported (best in the JSON). Results are checked against each other
 // after every scenario: a mismatch is printed and makes the process exit 1. Goals are reported
@@ -14,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { fmt, table } from "../harness";
 import { BOUNDS, EXPO_PASSES, failures, N, out, RECORD_PASSES, SEED } from "./data";
 import { expositionOpenMetrics, expositionText } from "./exposition";
+import { logUses, recordWithLog } from "./log";
 import { recordHundredSets, recordOneSet } from "./record";
 import { medianOf, type ScenarioResult } from "./scenario";
 
@@ -29,6 +31,8 @@ const GOALS: Goal[] = [
   { scenario: "1c", peer: "prom-client", atLeast: 4 },
   { scenario: "1d", peer: "prom-client", atLeast: 4 },
 ];
+/** 2a: the log may make recording at most this much slower. */
+const LOG_COST_GOAL = 1.15;
 
 function versionOf(pkg: string): string {
   try {
@@ -76,7 +80,7 @@ async function main(): Promise<void> {
   );
 
   const scenarios: ScenarioResult[] = [];
-  for (const run of [recordOneSet, recordHundredSets, expositionText, expositionOpenMetrics]) {
+  for (const run of [recordOneSet, recordHundredSets, expositionText, expositionOpenMetrics, recordWithLog]) {
     const s = await run();
     scenarios.push(s);
     console.error(`  ${s.id} done (${s.timings.map((t) => `${t.name} ${fmt(t.medianMs)} ms`).join(", ")})`);
@@ -104,6 +108,24 @@ async function main(): Promise<void> {
     ]);
     return { ...g, speedup, met };
   });
+  const log = scenarios.find((x) => x.id === "2a")!;
+  const logCost = medianOf(log, "ours, log on")! / medianOf(log, "ours")!;
+  goalRows.push([
+    "2a",
+    `log on ≤ ${LOG_COST_GOAL}× log off`,
+    `${fmt(logCost)}×`,
+    logCost <= LOG_COST_GOAL ? "yes" : `NO: the log costs ${fmt((logCost - 1) * 100, 0)}%`,
+  ]);
+  const uses = logUses();
+  console.log(
+    "\n" +
+      table(
+        ["scenario", "what", "median", "best", "goal"],
+        uses.map((u) => [u.id, u.title, `${fmt(u.medianMs)} ms`, `${fmt(u.bestMs)} ms`, `≤ ${u.goalMs} ms`]),
+      ),
+  );
+  for (const u of uses)
+    goalRows.push([u.id, `≤ ${u.goalMs} ms`, `${fmt(u.medianMs)} ms`, u.medianMs <= u.goalMs ? "yes" : "NO"]);
   console.log("\n" + table(["scenario", "goal", "measured", "met"], goalRows));
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -123,6 +145,7 @@ async function main(): Promise<void> {
         machine: { cpus: cpus.length, model: cpus[0]?.model, platform: os.platform(), arch: os.arch() },
         config: { N, seed: SEED, bounds: BOUNDS, recordPasses: RECORD_PASSES, expositionPasses: EXPO_PASSES },
         scenarios,
+        logUses: uses,
         goals: goalResults,
         failures,
         seconds,

@@ -18,7 +18,8 @@ export type StatsErrorCode =
   | "VIEW_CONFLICT"
   | "REPORTING_PERIOD"
   | "NAMESPACE"
-  | "QUANTILE";
+  | "QUANTILE"
+  | "LOG";
 
 /** An error of the engine: `code` says which rule was broken, the message names the thing and the rule. */
 export class StatsError extends Error {

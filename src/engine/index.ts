@@ -1,5 +1,6 @@
 // The stats engine's public API: measures, tags, views and their aggregations, the engine
-// instance, and PromQL's histogram_quantile. OpenCensus concepts, TypeScript idioms, no runtime
+// instance and its measurement log, PromQL's histogram_quantile, exact quantiles and the bucket
+// advisor. OpenCensus concepts, TypeScript idioms, no runtime
 // dependencies, no DOM: it runs in the browser, in Node and in benchmarks.
 // The other entry points: `./exposition` (Prometheus text, OpenMetrics, the parser) and `./lint`.
 // Rule: only what is exported here, there and there is public; every other module is internal.
@@ -40,3 +41,6 @@ export {
   type Exporter,
 } from "./stats";
 export { histogramQuantile, type CumulativeBucket } from "./quantile";
+export { exactQuantile, exactQuantiles } from "./exact";
+export { adviseBounds, layoutErrors, type Advice, type AdviceOptions, type QuantileError } from "./advisor";
+export { DEFAULT_LOG_CAPACITY, type LogOptions, type MeasurementLog } from "./log";

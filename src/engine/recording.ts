@@ -21,6 +21,7 @@ import {
 } from "./aggregation";
 import { MeasureError } from "./errors";
 import { type Measure, type Measurement, measureConflict } from "./measure";
+import { type LogState, logAppend, logMeasureId } from "./log";
 import { type Memoized, ROW_MEMO } from "./memo";
 import { TagMap, type TagRecord } from "./tags";
 import type { View } from "./view";
@@ -32,6 +33,8 @@ export interface LiveRow {
 
 export interface ViewState {
   readonly view: View;
+  /** How much of the measurement log the view was filled from when registered, or null. */
+  filled: { measurements: number; since: number } | null;
   readonly kind: Kind;
   readonly buckets: BucketFinder;
   /** Position among the current views; indexes a TagMap's memo rows. */
@@ -45,12 +48,16 @@ export interface ViewState {
 export interface MeasureEntry {
   readonly measure: Measure;
   views: ViewState[];
+  /** The measure's id in the engine's measurement log, or -1 without a log. */
+  readonly logId: number;
 }
 
 export interface Recorder {
   readonly entriesByName: Map<string, MeasureEntry>;
   readonly entriesByMeasure: Map<Measure, MeasureEntry>;
   readonly listeners: Set<() => void>;
+  /** The measurement log, when the engine keeps one: every measurement is appended to it. */
+  readonly log: LogState | null;
   readonly onError: (error: unknown, source: "exporter" | "listener") => void;
   /** Replaced whenever views, slots or rows change: invalidates every TagMap memo. */
   memoToken: object;
@@ -63,11 +70,12 @@ export interface Recorder {
 
 const KEY_SEPARATOR = "\u0000"; // tag values are printable ASCII, so this never occurs in them
 
-export function newRecorder(onError: Recorder["onError"]): Recorder {
+export function newRecorder(onError: Recorder["onError"], log: LogState | null): Recorder {
   return {
     entriesByName: new Map(),
     entriesByMeasure: new Map(),
     listeners: new Set(),
+    log,
     onError,
     memoToken: {},
     lastMeasure: null,
@@ -87,7 +95,7 @@ export function entryFor(r: Recorder, measure: Measure): MeasureEntry {
       const conflict = measureConflict(entry.measure, measure);
       if (conflict) throw new MeasureError("MEASURE_CONFLICT", conflict);
     } else {
-      entry = { measure, views: [] };
+      entry = { measure, views: [], logId: r.log === null ? -1 : logMeasureId(r.log, measure) };
       r.entriesByName.set(measure.name, entry);
     }
     r.entriesByMeasure.set(measure, entry);
@@ -119,12 +127,6 @@ export function reshaped(r: Recorder, views: Iterable<ViewState>): void {
   r.memoToken = {};
 }
 
-/** The TagMap to record under: `tags` itself, the empty map, or a plain object made a TagMap (validated). */
-function asTagMap(tags: TagMap | TagRecord | undefined): TagMap {
-  if (tags instanceof TagMap) return tags;
-  return tags === undefined ? TagMap.empty() : TagMap.of(tags);
-}
-
 function resolveRow(r: Recorder, vs: ViewState, tags: TagMap): AggregationData {
   const keys = vs.view.tagKeys;
   const values = new Array<string>(keys.length);
@@ -144,46 +146,54 @@ function resolveRow(r: Recorder, vs: ViewState, tags: TagMap): AggregationData {
 }
 
 /**
- * Folds `v` into the row of `tags` in every view of `views`. The hot path: keep it flat. A
- * TagMap always has its memo slot (null or a memo), so a missing slot means a plain object:
- * it is validated and made a TagMap once here, off the TagMap path (an `instanceof` on every
- * record cost a quarter of the record's time).
+ * The TagMap to record under. A TagMap always has its memo slot (null or a memo), so a missing
+ * slot means a plain object, which is validated and made a TagMap here; an `instanceof` on
+ * every record cost a quarter of the record's time.
  */
-function fold(r: Recorder, views: ViewState[], tags: TagMap | TagRecord, v: number): void {
-  let m = tags === null ? undefined : (tags as unknown as Memoized)[ROW_MEMO];
-  let map = tags as TagMap;
-  if (m === undefined) {
-    map = TagMap.of(tags as TagRecord);
-    m = null;
-  }
+function tagMapOf(tags: TagMap | TagRecord | undefined): TagMap {
+  if (tags === undefined) return TagMap.empty();
+  return tags !== null && (tags as unknown as Memoized)[ROW_MEMO] !== undefined ? (tags as TagMap) : TagMap.of(tags as TagRecord);
+}
+
+/** Folds `v` into the row of `tags` in every view of `views`. The hot path: keep it flat. */
+function fold(r: Recorder, views: ViewState[], tags: TagMap, v: number): void {
+  const m = (tags as unknown as Memoized)[ROW_MEMO];
   const memo = m !== null && m.token === r.memoToken ? m.rows : null;
   for (let j = 0; j < views.length; j++) {
     const vs = views[j]!;
-    const data = ((memo !== null ? memo[vs.slot] : undefined) as AggregationData | undefined) ?? resolveRow(r, vs, map);
+    const data = ((memo !== null ? memo[vs.slot] : undefined) as AggregationData | undefined) ?? resolveRow(r, vs, tags);
     foldValue(vs.kind, vs.buckets, data, v);
   }
 }
 
+/** Folds `v` into the row of `tags` in one view (replay: the views of a measure one at a time). */
+export function foldInto(r: Recorder, vs: ViewState, tags: TagMap, v: number): void {
+  foldValue(vs.kind, vs.buckets, resolveRow(r, vs, tags), v);
+}
+
 export function recordOne(r: Recorder, tags: TagMap | TagRecord | undefined, m: Measurement): void {
-  const views = entryFor(r, m.measure).views;
-  if (views.length === 0) {
-    asTagMap(tags); // nothing to record, but bad tags are still an error
-    return;
-  }
-  fold(r, views, tags === undefined ? TagMap.empty() : tags, m.value);
+  const map = tagMapOf(tags);
+  const entry = entryFor(r, m.measure);
+  const log = r.log;
+  if (log !== null) logAppend(log, entry.logId, m.value, map);
+  const views = entry.views;
+  if (views.length > 0) fold(r, views, map, m.value);
+  else if (log === null) return;
   changed(r);
 }
 
 export function recordMany(r: Recorder, tags: TagMap | TagRecord | undefined, measurements: readonly Measurement[]): void {
-  const map = asTagMap(tags);
+  const map = tagMapOf(tags);
   const n = measurements.length;
   const entries = r.scratch;
   for (let i = 0; i < n; i++) entries[i] = entryFor(r, measurements[i]!.measure);
-  let touched = false;
+  const log = r.log;
+  let touched = log !== null && n > 0;
   for (let i = 0; i < n; i++) {
-    const views = entries[i]!.views;
-    if (views.length === 0) continue;
-    fold(r, views, map, measurements[i]!.value);
+    const entry = entries[i]!;
+    if (log !== null) logAppend(log, entry.logId, measurements[i]!.value, map);
+    if (entry.views.length === 0) continue;
+    fold(r, entry.views, map, measurements[i]!.value);
     touched = true;
   }
   entries.length = 0;

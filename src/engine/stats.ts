@@ -13,14 +13,20 @@
 //   at least 1 s); snapshot() pulls the same data at any time.
 // - Time comes from an injectable clock and the period from an injectable scheduler, so tests
 //   never sleep.
+// - With a measurement log (`createStats({ log })`), every measurement is logged, and a view
+//   registered later is filled from the log at once (replay, oldest first: exactly what live
+//   recording would have given for the measurements the log holds; `fill: false` turns it off);
+//   its data then starts when the log's oldest measurement was recorded. reset() empties the log.
 
 import { type AggregationData, bucketFinder, copyData, kindOf } from "./aggregation";
 import { MeasureError, StatsError, ViewError } from "./errors";
 import { type Measurement, measureConflict } from "./measure";
 import { possibleSampleNames } from "./naming";
+import { clearLog, forEachLogged, type LogOptions, logView, type MeasurementLog, newLog } from "./log";
 import {
   changed,
   entryFor,
+  foldInto,
   newRecorder,
   notify,
   recordMany,
@@ -52,6 +58,12 @@ export interface StatsOptions {
   every?: (fn: () => void, ms: number) => () => void;
   /** Where errors thrown by exporters and listeners go (they never break recording). */
   onError?: (error: unknown, source: "exporter" | "listener") => void;
+  /**
+   * Keep a log of raw measurements (off by default): `{ capacity }` (default 1,000,000),
+   * `resolutionMs` (how fresh a logged time is, default 10; 0 reads the clock every time) and
+   * `fill` (fill views registered later from the log; default true).
+   */
+  log?: LogOptions & { fill?: boolean };
 }
 
 /** One stats engine: its views, their data, listeners and exporters. Made by createStats(). */
@@ -99,6 +111,8 @@ export interface Stats {
   report(): void;
   /** Stops the reporting timer and forgets exporters and listeners. */
   close(): void;
+  /** The measurement log, or null when the engine keeps none (createStats's `log` option). */
+  readonly log: MeasurementLog | null;
 }
 
 /** Exporters hear from the engine every 10 s unless told otherwise, as in OpenCensus. */
@@ -135,7 +149,17 @@ export function createStats(options: StatsOptions = {}): Stats {
 
   const views = new Map<string, ViewState>();
   const exporters = new Set<Exporter>();
-  const rec = newRecorder(onError);
+  const logState = options.log ? newLog(options.log, now) : null;
+  const fillFromLog = options.log?.fill ?? true;
+  const rec = newRecorder(onError, logState);
+  const publicLog = logState && logView(logState);
+  // The log's coarse clock: reading the clock per measurement would cost twice the record.
+  let stopLogClock =
+    logState && logState.resolutionMs > 0
+      ? every(() => {
+          logState.time = now();
+        }, logState.resolutionMs)
+      : null;
   let versionAtBatchStart = 0;
   let period = DEFAULT_REPORTING_PERIOD_MS;
   let stopTimer: (() => void) | null = null;
@@ -146,7 +170,24 @@ export function createStats(options: StatsOptions = {}): Stats {
       const r = vs.order[i]!;
       rows[i] = { tags: r.tags, data: copyData(r.data) };
     }
-    return { view: vs.view, start: vs.start, end, rows };
+    return vs.filled ? { view: vs.view, start: vs.start, end, rows, fromLog: { ...vs.filled } } : { view: vs.view, start: vs.start, end, rows };
+  }
+
+  /** Fills a view just registered with the logged measurements of its measure, oldest first. */
+  function replay(vs: ViewState): void {
+    const log = logState!;
+    const id = log.measureIdByName.get(vs.view.measure.name);
+    if (id === undefined || log.size === 0) return;
+    let measurements = 0;
+    let since = Infinity;
+    forEachLogged(log, (i) => {
+      if (since === Infinity) since = log.times[i]!;
+      if (log.measureIds[i] !== id) return;
+      foldInto(rec, vs, log.sets[log.setIds[i]!]!, log.values[i]!);
+      measurements++;
+    });
+    vs.start = since;
+    vs.filled = { measurements, since };
   }
 
   function exportNow(): void {
@@ -213,6 +254,7 @@ export function createStats(options: StatsOptions = {}): Stats {
         const agg = view.aggregation;
         const vs: ViewState = {
           view,
+          filled: null,
           kind: kindOf(agg),
           buckets: bucketFinder(agg.type === "distribution" ? agg.bounds : []),
           slot: 0,
@@ -225,6 +267,7 @@ export function createStats(options: StatsOptions = {}): Stats {
         entry.views = [...entry.views, vs]; // copy on write: record may be iterating the old array
       }
       reshaped(rec, views.values());
+      if (logState !== null && fillFromLog) for (const view of added) replay(views.get(view.name)!);
       changed(rec);
       return result;
     },
@@ -279,7 +322,9 @@ export function createStats(options: StatsOptions = {}): Stats {
         vs.rows.clear();
         vs.order.length = 0;
         vs.start = start;
+        vs.filled = null;
       }
+      if (logState !== null) clearLog(logState);
       reshaped(rec, views.values());
       changed(rec);
     },
@@ -319,11 +364,17 @@ export function createStats(options: StatsOptions = {}): Stats {
       return period;
     },
 
+    get log() {
+      return publicLog;
+    },
+
     report: exportNow,
 
     close() {
       stopTimer?.();
       stopTimer = null;
+      stopLogClock?.();
+      stopLogClock = null;
       exporters.clear();
       rec.listeners.clear();
     },

@@ -5,7 +5,7 @@
 //   delete each return a new map, and an invalid key or value throws before anything is built.
 
 import { StatsError, TagError } from "./errors";
-import { initRowMemo } from "./memo";
+import { initMemos } from "./memo";
 import { printableProblem } from "./printable";
 
 /** A tag key, made by tagKey(name); keys with the same name are the same object. */
@@ -58,7 +58,7 @@ export class TagMap {
 
   private constructor(values: ReadonlyMap<TagKey, string>) {
     this.#values = values;
-    initRowMemo(this);
+    initMemos(this);
   }
 
   /** The map with no tags (one shared instance). */

@@ -56,6 +56,11 @@ export interface ViewData {
   /** When this data was taken, ms since the epoch. */
   readonly end: number;
   readonly rows: readonly Row[];
+  /**
+   * When the view was filled from the measurement log as it was registered: how many logged
+   * measurements it took and since when (its `start`). Absent otherwise.
+   */
+  readonly fromLog?: { readonly measurements: number; readonly since: number };
 }
 
 const AGGREGATION_TYPES = new Set(["count", "sum", "lastValue", "distribution"]);
