@@ -62,6 +62,22 @@ describe("measurement log", () => {
     expect([...log.valuesOf(view)]).toEqual([1, 2, 3, 4]);
   });
 
+  it("walks one measure's logged measurements, oldest first, with their tags and times", () => {
+    const { stats, log, advance } = engine(10);
+    stats.record({ method: "a" }, lat.m(1));
+    advance(3);
+    stats.record({ method: "b" }, len.m(2));
+    stats.record({ method: "c" }, lat.m(3));
+    const seen: [number, string | undefined, number][] = [];
+    log.forEachOf("log/lat", (v, tags, t) => seen.push([v, tags.get(method), t]));
+    expect(seen).toEqual([
+      [1, "a", 1_000],
+      [3, "c", 1_003],
+    ]);
+    log.forEachOf("nothing", () => seen.push([0, "", 0]));
+    expect(seen).toHaveLength(2);
+  });
+
   it("interns tag sets by content and frees a set no measurement refers to", () => {
     const { stats, log } = engine(3);
     stats.record(TagMap.empty().insert(method, "a").insert(tagKey("z"), "1"), lat.m(1));

@@ -48,6 +48,8 @@ export interface MeasurementLog {
    * (`row`: the row's tag values in the view's key order, a missing tag being "").
    */
   valuesOf(view: View, row?: readonly string[]): Float64Array;
+  /** Calls `fn` with every logged measurement of the measure named `measure`, oldest first. */
+  forEachOf(measure: string, fn: (value: number, tags: TagMap, time: number) => void): void;
 }
 
 export const DEFAULT_LOG_CAPACITY = 1_000_000;
@@ -263,6 +265,13 @@ export function logView(log: LogState): MeasurementLog {
         if (log.measureIds[i] === id && matches(log.setIds[i]!)) out[n++] = log.values[i]!;
       });
       return out.slice(0, n);
+    },
+    forEachOf(measure, fn) {
+      const id = log.measureIdByName.get(measure);
+      if (id === undefined) return;
+      forEachLogged(log, (i) => {
+        if (log.measureIds[i] === id) fn(log.values[i]!, log.sets[log.setIds[i]!]!, log.times[i]!);
+      });
     },
   };
 }
