@@ -125,9 +125,32 @@ describe("measurement log", () => {
       expect(() => createStats({ log: { capacity } })).toThrow(expect.objectContaining({ code: "LOG" }));
   });
 
-  it("costs 22 bytes a measurement, plus its tag sets", () => {
-    const { log } = engine(1000);
-    expect(log.bytes).toBe(22_000);
+  it("costs 14 bytes a measurement, plus its time runs and tag sets", () => {
+    const { stats, log, advance } = engine(1000);
+    expect(log.bytes).toBe(14_000);
+    stats.record(undefined, lat.m(1));
+    stats.record(undefined, lat.m(2)); // same time: one run
+    advance(1);
+    stats.record(undefined, lat.m(3)); // a second run
+    expect(log.bytes).toBe(14_000 + 2 * 16 + ("".length * 2 + 64));
+  });
+
+  it("keeps each measurement's time through wraparound and many runs", () => {
+    const { stats, log, advance } = engine(5);
+    for (let i = 0; i < 40; i++) {
+      stats.record(undefined, lat.m(i));
+      if (i % 3 === 0) advance(10);
+    }
+    const times: number[] = [];
+    const values: number[] = [];
+    log.forEachOf("log/lat", (v, _t, time) => {
+      values.push(v);
+      times.push(time);
+    });
+    expect(values).toEqual([35, 36, 37, 38, 39]);
+    // i advanced the clock after i = 0, 3, 6, …: value i was logged at 1,000 + 10·⌈i / 3⌉.
+    expect(times).toEqual(values.map((i) => 1_000 + 10 * Math.ceil(i / 3)));
+    expect([log.since, log.until]).toEqual([times[0], times[4]]);
   });
 });
 

@@ -1,13 +1,17 @@
 // The measurement log: every measurement an engine recorded, raw, so a view registered later can
 // be filled with what it would have seen, and so exact quantiles can be computed.
 // Rules:
-// - a bounded columnar ring: time (Float64), value (Float64), measure id (Uint16) and tag-set id
-//   (Uint32) per measurement, 22 bytes, plus each distinct tag set once; when full, the oldest
-//   measurement goes (`dropped` counts them);
-// - tag sets are interned by content (the same tags are one set whatever TagMap carried them)
-//   and counted: a set no logged measurement refers to any more is freed, so a run of distinct
-//   tag values does not grow the log past its capacity; a TagMap remembers its set id under the
-//   log's token, which freeing a set replaces, so a freed (perhaps reused) id is never used;
+// - a bounded columnar ring: value (Float64), measure id (Uint16) and tag-set id (Uint32) per
+//   measurement, 14 bytes, plus each distinct tag set once, plus one (sequence, time) pair each
+//   time the clock moved between two measurements; when full, the oldest measurement goes
+//   (`dropped` counts them). Appending writes three columns and nothing else: a measurement's
+//   time is that of the run it falls in, not a column of its own (time moves every 10 ms, values
+//   a hundred thousand times a second);
+// - tag sets are interned by content (the same tags are one set whatever TagMap carried them);
+//   sets no measurement in the ring refers to any more are swept once as many new sets were
+//   interned as the log holds measurements (and before the log reports its sets), so distinct
+//   tags never grow it past its capacity, and reused tag sets cost nothing; a TagMap remembers
+//   its set id under the log's token, which a sweep replaces, so a freed id is never used;
 // - time comes from a coarse clock the engine refreshes every `resolutionMs` (reading a clock
 //   costs twice a whole record); `resolutionMs: 0` reads the clock for every measurement;
 // - replay (stats.ts) walks the log oldest first, so a view filled from it folds the same values
@@ -41,7 +45,7 @@ export interface MeasurementLog {
   readonly until: number | null;
   /** Distinct tag sets held. */
   readonly tagSets: number;
-  /** Bytes of its columns (22 a measurement) and an estimate of its interned tag sets. */
+  /** Bytes of its columns (14 a measurement), its time runs and an estimate of its tag sets. */
   readonly bytes: number;
   /**
    * The logged values of `view`'s measure, oldest first: all of them, or only those of one row
@@ -60,7 +64,6 @@ const MAX_MEASURES = 0xffff;
 export interface LogState {
   readonly capacity: number;
   readonly resolutionMs: number;
-  readonly times: Float64Array;
   readonly values: Float64Array;
   readonly measureIds: Uint16Array;
   readonly setIds: Uint32Array;
@@ -68,19 +71,28 @@ export interface LogState {
   head: number;
   size: number;
   dropped: number;
+  /** Measurements appended since the log was created or cleared: the next one's sequence number. */
+  seq: number;
   /** The coarse clock's last reading. */
   time: number;
   readonly now: () => number;
+  /** Time runs: from sequence runSeqs[k] on, measurements were logged at runTimes[k]. Oldest first from runFirst. */
+  readonly runSeqs: number[];
+  readonly runTimes: number[];
+  runFirst: number;
+  /** The time of the last run (NaN before the first). */
+  runTime: number;
   /** Measures by id, and their ids by name. */
   readonly measures: Measure[];
   readonly measureIdByName: Map<string, number>;
-  /** Interned tag sets by id (null when free), and how many logged measurements refer to each. */
+  /** Interned tag sets by id (null when free). */
   readonly sets: (TagMap | null)[];
   readonly setKeys: string[];
-  readonly refs: number[];
   readonly free: number[];
   readonly setByKey: Map<string, number>;
-  /** Identifies this log in TagMaps' memos; replaced when the log is cleared. */
+  /** Sets interned since the last sweep. */
+  internedSinceSweep: number;
+  /** Identifies this log in TagMaps' memos; replaced when sets are swept or the log cleared. */
   token: object;
 }
 
@@ -98,22 +110,26 @@ export function newLog(options: LogOptions, now: () => number): LogState {
   return {
     capacity,
     resolutionMs,
-    times: new Float64Array(capacity),
     values: new Float64Array(capacity),
     measureIds: new Uint16Array(capacity),
     setIds: new Uint32Array(capacity),
     head: 0,
     size: 0,
     dropped: 0,
+    seq: 0,
     time: now(),
     now,
+    runSeqs: [],
+    runTimes: [],
+    runFirst: 0,
+    runTime: NaN,
     measures: [],
     measureIdByName: new Map(),
     sets: [],
     setKeys: [],
-    refs: [],
     free: [],
     setByKey: new Map(),
+    internedSinceSweep: 0,
     token: {},
   };
 }
@@ -141,50 +157,68 @@ function contentKey(tags: TagMap): string {
   return key;
 }
 
+/** The oldest measurement's ring position (when there is one). */
+const oldest = (log: LogState): number => (log.size === log.capacity ? log.head : 0);
+
+/** Frees every tag set no measurement in the ring refers to; TagMaps must look their ids up again. */
+export function sweepSets(log: LogState): void {
+  const used = new Uint8Array(log.sets.length);
+  const start = oldest(log);
+  for (let k = 0, i = start; k < log.size; k++, i = i + 1 === log.capacity ? 0 : i + 1) used[log.setIds[i]!] = 1;
+  for (let id = 0; id < log.sets.length; id++)
+    if (used[id] === 0 && log.sets[id] !== null) {
+      log.setByKey.delete(log.setKeys[id]!);
+      log.sets[id] = null;
+      log.free.push(id);
+    }
+  log.internedSinceSweep = 0;
+  log.token = {};
+}
+
 /** Interns `tags`' content and remembers its id on the TagMap, for as long as the log's token lasts. */
 function internSet(log: LogState, tags: TagMap): number {
   const key = contentKey(tags);
   let id = log.setByKey.get(key);
   if (id === undefined) {
+    if (log.internedSinceSweep >= log.capacity) sweepSets(log);
     id = log.free.length > 0 ? log.free.pop()! : log.sets.length;
     log.sets[id] = tags;
     log.setKeys[id] = key;
-    log.refs[id] = 0;
     log.setByKey.set(key, id);
+    log.internedSinceSweep++;
   }
   const memo: LogMemo = { log: log.token, id };
   (tags as unknown as Memoized)[LOG_MEMO] = memo;
   return id;
 }
 
-/**
- * Pushes the oldest measurement out (the log is full); a tag set nothing refers to any more is
- * freed, and the log's token replaced, so no TagMap keeps a freed (perhaps reused) id. With tag
- * sets that keep coming back that never happens; with ever-new ones the memo could not help anyway.
- */
-function evictOldest(log: LogState, i: number): void {
-  const old = log.setIds[i]!;
-  if (--log.refs[old]! === 0) {
-    log.setByKey.delete(log.setKeys[old]!);
-    log.sets[old] = null;
-    log.free.push(old);
-    log.token = {};
+/** Starts a time run at the current sequence; drops runs that only older, dropped measurements were in. */
+function startRun(log: LogState, time: number): void {
+  log.runSeqs.push(log.seq);
+  log.runTimes.push(time);
+  log.runTime = time;
+  const oldestSeq = log.seq - log.size;
+  while (log.runFirst + 1 < log.runSeqs.length && log.runSeqs[log.runFirst + 1]! <= oldestSeq) log.runFirst++;
+  if (log.runFirst > 1024 && log.runFirst * 2 > log.runSeqs.length) {
+    log.runSeqs.splice(0, log.runFirst);
+    log.runTimes.splice(0, log.runFirst);
+    log.runFirst = 0;
   }
-  log.dropped++;
 }
 
-/** Appends one measurement; the oldest goes first when the log is full (it may free a set). */
+/** Appends one measurement; the oldest goes when the log is full. */
 export function logAppend(log: LogState, measureId: number, value: number, tags: TagMap): void {
   const i = log.head;
-  if (log.size === log.capacity) evictOldest(log, i);
+  if (log.size === log.capacity) log.dropped++;
   else log.size++;
   const memo = (tags as unknown as Memoized)[LOG_MEMO];
   const setId = memo !== null && memo.log === log.token ? memo.id : internSet(log, tags);
-  log.times[i] = log.resolutionMs === 0 ? log.now() : log.time;
+  const time = log.resolutionMs === 0 ? log.now() : log.time;
+  if (time !== log.runTime) startRun(log, time);
   log.values[i] = value;
   log.measureIds[i] = measureId;
   log.setIds[i] = setId;
-  log.refs[setId]!++;
+  log.seq++;
   log.head = i + 1 === log.capacity ? 0 : i + 1;
 }
 
@@ -193,27 +227,48 @@ export function clearLog(log: LogState): void {
   log.head = 0;
   log.size = 0;
   log.dropped = 0;
+  log.seq = 0;
+  log.runSeqs.length = 0;
+  log.runTimes.length = 0;
+  log.runFirst = 0;
+  log.runTime = NaN;
   log.sets.length = 0;
   log.setKeys.length = 0;
-  log.refs.length = 0;
   log.free.length = 0;
   log.setByKey.clear();
+  log.internedSinceSweep = 0;
   log.token = {}; // every TagMap's remembered set id is now stale
 }
 
-/** Calls `fn` for every measurement held, oldest first, with its ring position. */
-export function forEachLogged(log: LogState, fn: (i: number) => void): void {
-  const start = log.size === log.capacity ? log.head : 0;
-  for (let k = 0; k < log.size; k++) {
-    const i = start + k;
-    fn(i < log.capacity ? i : i - log.capacity);
+/** The index of the run measurement `seq` falls in (runs are sorted; `from` is a lower bound). */
+function runOf(log: LogState, seq: number, from = log.runFirst): number {
+  let lo = from;
+  let hi = log.runSeqs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (log.runSeqs[mid]! <= seq) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Calls `fn` for every measurement held, oldest first, with its ring position and time. The
+ * time is read off the runs with a cursor that only moves forward.
+ */
+export function forEachLogged(log: LogState, fn: (i: number, time: number) => void): void {
+  let seq = log.seq - log.size;
+  let run = runOf(log, seq);
+  const start = oldest(log);
+  for (let k = 0, i = start; k < log.size; k++, i = i + 1 === log.capacity ? 0 : i + 1, seq++) {
+    while (run + 1 < log.runSeqs.length && log.runSeqs[run + 1]! <= seq) run++;
+    fn(i, log.runTimes[run]!);
   }
 }
 
-/** The oldest measurement's ring position, or -1 when empty. */
-function oldest(log: LogState): number {
-  if (log.size === 0) return -1;
-  return log.size === log.capacity ? log.head : 0;
+/** The time of the measurement with sequence number `seq`. */
+function timeOf(log: LogState, seq: number): number {
+  return log.runTimes[runOf(log, seq)]!;
 }
 
 /** The public face of a log. */
@@ -229,20 +284,20 @@ export function logView(log: LogState): MeasurementLog {
       return log.dropped;
     },
     get since() {
-      const i = oldest(log);
-      return i < 0 ? null : log.times[i]!;
+      return log.size === 0 ? null : timeOf(log, log.seq - log.size);
     },
     get until() {
-      if (log.size === 0) return null;
-      return log.times[log.head === 0 ? log.capacity - 1 : log.head - 1]!;
+      return log.size === 0 ? null : timeOf(log, log.seq - 1);
     },
     get tagSets() {
+      sweepSets(log);
       return log.setByKey.size;
     },
     get bytes() {
+      sweepSets(log);
       let keys = 0;
       for (const k of log.setByKey.keys()) keys += k.length * 2 + 64;
-      return log.capacity * 22 + keys;
+      return log.capacity * 14 + (log.runSeqs.length - log.runFirst) * 16 + keys;
     },
     valuesOf(view, row) {
       const id = log.measureIdByName.get(view.measure.name);
@@ -261,16 +316,18 @@ export function logView(log: LogState): MeasurementLog {
       };
       const out = new Float64Array(log.size);
       let n = 0;
-      forEachLogged(log, (i) => {
-        if (log.measureIds[i] === id && matches(log.setIds[i]!)) out[n++] = log.values[i]!;
-      });
+      // A plain loop over the ring (no callback): a million entries in a few milliseconds.
+      const { measureIds, setIds, values, capacity } = log;
+      const start = log.size === capacity ? log.head : 0;
+      for (let k = 0, i = start; k < log.size; k++, i = i + 1 === capacity ? 0 : i + 1)
+        if (measureIds[i] === id && matches(setIds[i]!)) out[n++] = values[i]!;
       return out.slice(0, n);
     },
     forEachOf(measure, fn) {
       const id = log.measureIdByName.get(measure);
       if (id === undefined) return;
-      forEachLogged(log, (i) => {
-        if (log.measureIds[i] === id) fn(log.values[i]!, log.sets[log.setIds[i]!]!, log.times[i]!);
+      forEachLogged(log, (i, time) => {
+        if (log.measureIds[i] === id) fn(log.values[i]!, log.sets[log.setIds[i]!]!, time);
       });
     },
   };

