@@ -1,7 +1,10 @@
-// The page: REPL and simulator on the left, views and export on the right (one column on a
-// phone). Each panel subscribes to its own slice of the store, so recording re-renders only
-// what shows the data, at most once per animation frame.
+// The page: REPL and simulator on the left (kept in view), views, measures, the view designer,
+// export and push on the right (one column on a phone). Each panel subscribes to its own slice
+// of the store, so recording re-renders only what shows the data, at most once per animation
+// frame.
+import { DesignerPanel } from "./features/designer/DesignerPanel";
 import { ExportPanel } from "./features/export/ExportPanel";
+import { MeasuresPanel } from "./features/measures/MeasuresPanel";
 import { PresetBar } from "./features/presets/PresetBar";
 import { PushPanel } from "./features/push/PushPanel";
 import { ReplPanel } from "./features/repl/ReplPanel";
@@ -30,6 +33,8 @@ export default function App() {
         </div>
         <div className="app-col">
           <ViewsPanel />
+          <MeasuresPanel />
+          <DesignerPanel />
           <ExportPanel />
           <PushPanel />
         </div>

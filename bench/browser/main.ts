@@ -1,9 +1,10 @@
 // `npm run bench:browser`: the playground's production build, in headless Chromium, measured as
 // a person would feel it. Why: the engine bench (bench/engine.ts) says recording is cheap; this
 // checks that the page built on it stays responsive and exact.
-// Runs build.ts (unless --no-build finds a build), the scenarios (all, or those named by
-// --only), with preview.ts serving the build and Chromium launched as the e2e tests launch it
-// (e2e/support/environment.ts) when a scenario needs a browser; prints each scenario's figures
+// Runs build.ts (unless --no-build finds a build), the scenarios (paste, simulator, long-run,
+// bundle, designer-apply: all, or those named by --only), with preview.ts serving the build and
+// Chromium launched as the e2e tests launch it (e2e/support/environment.ts) when a scenario
+// needs a browser; prints each scenario's figures
 // and goals, then all goals in one table, and writes bench/results/browser-latest.json.
 //   npm run bench:browser                         all scenarios, after a fresh build
 //   npm run bench:browser -- --only long-run      one scenario (comma-separate several)
@@ -21,6 +22,7 @@ import { chromiumLaunchOptions, systemChromium } from "../../e2e/support/environ
 import { fmt, table } from "../harness";
 import { OUT_DIR, ROOT, build } from "./build";
 import { bundle } from "./bundle";
+import { designerApply } from "./designer-apply";
 import { longRun } from "./long-run";
 import { paste } from "./paste";
 import { startPreview, stopPreview, wasInterrupted } from "./preview";
@@ -28,7 +30,7 @@ import { fail, problems } from "./problems";
 import type { Outcome, Scenario } from "./scenario";
 import { simulator } from "./simulator";
 
-const SCENARIOS: readonly Scenario[] = [paste, simulator, longRun, bundle];
+const SCENARIOS: readonly Scenario[] = [paste, simulator, longRun, bundle, designerApply];
 const RESULTS_FILE = path.join(ROOT, "bench/results/browser-latest.json");
 
 function usage(problem: string): never {

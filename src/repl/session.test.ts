@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createStats, type DistributionData, type Stats } from "../engine";
+import { createStats, type DistributionData, measureInt64, type Stats } from "../engine";
 import { goQuickstart, LATENCY_BOUNDS, pythonQuickstart, type Preset } from "./quickstart";
 import { createReplSession } from "./session";
 
@@ -7,7 +7,13 @@ function setup(preset: Preset = goQuickstart) {
   let t = 1000;
   const stats: Stats = createStats();
   stats.registerView(...preset.views);
-  const session = createReplSession({ stats, preset: () => preset, now: () => t });
+  const known = [preset.latency, preset.lineLength];
+  const session = createReplSession({
+    stats,
+    preset: () => preset,
+    now: () => t,
+    measures: { named: (name) => known.find((m) => m.name === name), names: () => known.map((m) => m.name) },
+  });
   return { stats, session, advance: (ms: number) => (t += ms) };
 }
 
@@ -99,6 +105,61 @@ describe("REPL session", () => {
     expect(rows.map((r) => [r.tags, (r.data as DistributionData).sum])).toEqual([
       [["repl", "OK", ""], 6],
       [["repl", "ERROR", "timeout"], 1],
+    ]);
+  });
+
+  it(":record records only its measurement, under its tags: no loop, no line length", () => {
+    const { stats, session, advance } = setup();
+    session.engage();
+    advance(40);
+    const r = session.submit(':record repl/latency 12.5 method="a b"');
+    expect(r.recorded).toBe(0);
+    expect(r.entries).toEqual([
+      { kind: "input", text: ':record repl/latency 12.5 method="a b"' },
+      { kind: "info", text: 'recorded repl/latency 12.5 {method="a b"}' },
+    ]);
+    expect(data(stats, "demo/latency").map((row) => [row.tags, (row.data as DistributionData).sum])).toEqual([[["a b"], 12.5]]);
+    expect(stats.viewData("demo/lines_in")!.rows).toEqual([]);
+    // A refused :record records nothing and says why.
+    const bad = session.submit(":record repl/line_lengths 2.5");
+    expect(bad.entries[1]).toEqual({
+      kind: "notice",
+      text: 'not recorded: measure "repl/line_lengths" (int64) cannot record 2.5; its values must be a safe integer',
+    });
+    expect(stats.viewData("demo/line_lengths")!.rows).toEqual([]);
+  });
+
+  it("a :record the engine refuses is said, not thrown", () => {
+    const stats: Stats = createStats();
+    stats.registerView(...goQuickstart.views);
+    // Another measure of the name the engine knows as float64 in ms.
+    const impostor = measureInt64("repl/latency", { unit: "By" });
+    const session = createReplSession({
+      stats,
+      preset: () => goQuickstart,
+      now: () => 0,
+      measures: { named: () => impostor, names: () => [impostor.name] },
+    });
+    const r = session.submit(":record repl/latency 3");
+    expect(r.entries[1]).toEqual({
+      kind: "notice",
+      text: 'not recorded: measure "repl/latency" is already known as float64 in "ms"; it cannot also be int64 in "By"',
+    });
+  });
+
+  it("hands :gen and :stop to the store in order, each with its entry; a later :clear takes the entries", () => {
+    const { stats, session } = setup();
+    const r = session.submit(":gen repl/latency 10 uniform(0,1) seed=3\nx\n:stop");
+    expect(r.commands).toMatchObject([
+      { kind: "gen", entry: 1, request: { n: 10, seed: 3 } },
+      { kind: "stop", entry: 5 },
+    ]);
+    expect(r.entries.map((e) => e.kind)).toEqual(["input", "info", "input", "output", "input", "info"]);
+    expect(stats.viewData("demo/latency")!.rows.map((row) => (row.data as DistributionData).count)).toEqual([1]); // only "x"
+    const c = session.submit(":gen repl/latency 10 uniform(0,1)\n:clear\n:stop");
+    expect(c.commands).toMatchObject([
+      { kind: "gen", entry: -1 },
+      { kind: "stop", entry: 1 },
     ]);
   });
 });

@@ -10,10 +10,15 @@
 //   submitted before any engagement starts its loop as it is submitted;
 // - the line length is in UTF-8 bytes;
 // - tags: method=repl, status=OK, or status=ERROR and error=<message> for a failed line;
-// - a block of lines is recorded as one batch (listeners hear of it once).
+// - a block of lines is recorded as one batch (listeners hear of it once);
+// - `:record` records its one measurement and is no loop (no latency, no line length); a
+//   measurement the engine refuses is said in the transcript and records nothing;
+// - `:gen` and `:stop` are commands for the store (which runs :gen in chunks, repl/generator.ts):
+//   the session hands them back in order, each with the transcript entry the store writes its
+//   status into.
 
 import { type Stats, TagMap } from "../engine";
-import { meaningOf, splitLines, HELP_LINES } from "./line";
+import { type GenRequest, HELP_LINES, type MeasureLookup, meaningOf, splitLines } from "./line";
 import { keyError, keyMethod, keyStatus, type Preset } from "./quickstart";
 import { utf8Length } from "./utf8";
 
@@ -21,13 +26,24 @@ export type TranscriptEntry =
   | { kind: "input"; text: string }
   | { kind: "output"; text: string; latencyMs: number }
   | { kind: "failed"; text: string; latencyMs: number }
-  | { kind: "notice"; text: string };
+  | { kind: "notice"; text: string }
+  /** What a command did: `recorded …`, a :gen's progress and result. */
+  | { kind: "info"; text: string };
+
+/**
+ * A command for the store, in the order of the lines. `entry` is the index in `entries` of the
+ * info entry (text still empty) where the store says what it did; -1 when a later `:clear` in
+ * the same block took it away.
+ */
+export type SessionCommand = { kind: "gen"; request: GenRequest; entry: number } | { kind: "stop"; entry: number };
 
 export interface SubmitResult {
   entries: TranscriptEntry[];
   /** True when a `:clear` asked for the transcript to be emptied (before `entries`). */
   clear: boolean;
+  /** Loops recorded (`:record` lines are not loops). */
   recorded: number;
+  commands: SessionCommand[];
 }
 
 export interface ReplSession {
@@ -49,8 +65,14 @@ export function errorTags(message: string): TagMap {
   return ERROR_BASE.insert(keyError, message);
 }
 
-export function createReplSession(options: { stats: Stats; preset: () => Preset; now: () => number }): ReplSession {
-  const { stats, preset, now } = options;
+export function createReplSession(options: {
+  stats: Stats;
+  preset: () => Preset;
+  now: () => number;
+  /** The measures `:record` and `:gen` may name; none when absent. */
+  measures?: MeasureLookup;
+}): ReplSession {
+  const { stats, preset, now, measures } = options;
   /** When the current loop started; null until the person first engages the prompt. */
   let readyAt: number | null = null;
   const errorTagCache = new Map<string, TagMap>();
@@ -74,12 +96,13 @@ export function createReplSession(options: { stats: Stats; preset: () => Preset;
   return {
     submit(text) {
       const entries: TranscriptEntry[] = [];
+      const commands: SessionCommand[] = [];
       let clear = false;
       let recorded = 0;
       stats.batch(() => {
         for (const line of splitLines(text)) {
           entries.push({ kind: "input", text: line });
-          const meaning = meaningOf(line);
+          const meaning = meaningOf(line, measures);
           switch (meaning.kind) {
             case "process":
             case "fail": {
@@ -100,9 +123,28 @@ export function createReplSession(options: { stats: Stats; preset: () => Preset;
             case "help":
               for (const h of HELP_LINES) entries.push({ kind: "notice", text: h });
               break;
+            case "record":
+              try {
+                stats.record(meaning.tags, meaning.measurement);
+                entries.push({ kind: "info", text: meaning.confirmation });
+              } catch (e) {
+                // e.g. a measure name the engine already knows with another type or unit
+                entries.push({ kind: "notice", text: `not recorded: ${(e as Error).message}` });
+              }
+              break;
+            case "gen":
+            case "stop":
+              commands.push(
+                meaning.kind === "gen"
+                  ? { kind: "gen", request: meaning.request, entry: entries.length }
+                  : { kind: "stop", entry: entries.length },
+              );
+              entries.push({ kind: "info", text: "" });
+              break;
             case "clear":
               clear = true;
               entries.length = 0;
+              for (const c of commands) c.entry = -1;
               break;
             case "refused":
               entries.push({ kind: "notice", text: meaning.reason });
@@ -111,7 +153,7 @@ export function createReplSession(options: { stats: Stats; preset: () => Preset;
         }
       });
       readyAt = now();
-      return { entries, clear, recorded };
+      return { entries, clear, recorded, commands };
     },
 
     recordSynthetic(line, latencyMs, error) {

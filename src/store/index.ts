@@ -4,17 +4,25 @@
 import { useStore } from "zustand";
 import { createPlaygroundStore, type PlaygroundState } from "./playground";
 import { createPushStore, type PushState } from "./push";
+import { loadMeasures, saveMeasures } from "./measures";
+import { loadDesigns, saveDesigns } from "./designs";
 import { loadPushSettings, loadSettings, savePushSettings, saveSettings } from "./settings";
 
 const settings = loadSettings();
 const pushSettings = loadPushSettings();
+const measures = loadMeasures();
+const designs = loadDesigns();
 // Invalid stored values are said once: the usable ones are written back at once.
 if (settings.reset.length > 0) saveSettings(settings.value);
 if (pushSettings.reset.length > 0) savePushSettings(pushSettings.value);
+if (measures.reset.length > 0) saveMeasures(measures.value);
+if (designs.reset.length > 0) saveDesigns(designs.value);
 
 export const playgroundStore = createPlaygroundStore({
   settings: settings.value,
-  settingsReset: [...settings.reset, ...pushSettings.reset],
+  measures: measures.value,
+  designs: designs.value,
+  settingsReset: [...settings.reset, ...pushSettings.reset, ...measures.reset, ...designs.reset],
 });
 
 export const pushStore = createPushStore({
@@ -34,6 +42,27 @@ export function usePlayground<T>(selector: (s: PlaygroundState) => T): T {
 export { PRESETS, TRANSCRIPT_LIMIT, type PlaygroundState, type NumberedEntry } from "./playground";
 export { RATE_WINDOW_MS, rates, values, rowKey, type HistorySample } from "./history";
 export { unitOf } from "./viewData";
+export {
+  MAX_DESCRIPTION_LENGTH,
+  UNIT_SUGGESTIONS,
+  type CreateMeasureResult,
+  type DeleteMeasureResult,
+  type MeasureDraft,
+  type MeasureField,
+  type MeasureInfo,
+} from "./measures";
+export { LOG_CAPACITY } from "./playground";
+export { createAnalyst, type AnalysisRequest, type AnalysisResult, type Analyst } from "./analysis";
+export {
+  MAX_BOUNDS,
+  type ApplyDesignResult,
+  type DesignField,
+  type DesignInfo,
+  type DesignProblems,
+  type StoredDesign,
+} from "./designs";
+export { gatherLogged, rowsOf, seriesCount, type Logged, type Rows } from "./logged";
+export { createPreviewer, type PreviewRequest, type PreviewResult, type Previewer, type PreviewView, type ViewPreview } from "./preview";
 export { LIMITS } from "../repl/simulator";
 export { PUSH_PERIOD_LIMITS, type Format, type PresetId } from "./settings";
 

@@ -4,30 +4,37 @@
 // - data.ts — the engine instance and the data version the panels render from;
 // - presets.ts — the preset whose views are registered, switching preset, resetting data;
 // - transcript.ts — the REPL's prompt and its transcript window;
+// - measures.ts — the preset's measures and the person's (kept across visits);
+// - generator.ts — the `:gen` lines, run one at a time in chunks (src/repl/generator.ts);
 // - exposition.ts — format, naming and namespace of the exposition text;
 // - simulator.ts — the traffic simulator's settings and counts (its pacing is the driver in
 //   src/repl/driver.ts);
 // - history.ts — the per-second samples of every view;
-// - settings.ts — keeping the settings, and saying which stored ones were reset.
-// Rules: slices share one StoreContext (the engine, the REPL session, the clocks and the
-// timers); when recorded data is dropped (a reset or a preset switch), every slice's part of
-// starting over is one state update (`dataDropped`); `dispose` stops every slice's timers and
-// subscriptions.
+// - settings.ts — keeping the settings, and saying which stored ones were reset;
+// - designs.ts — the views the person designs (the view designer), registered after the preset's.
+// Rules: slices share one StoreContext (the engine, the REPL session, the clocks, the timers and
+// the task scheduler); when recorded data is dropped (a reset or a preset switch), every slice's
+// part of starting over is one state update (`dataDropped`); `dispose` stops every slice's timers
+// and subscriptions.
 
 import { createStore, type StateCreator, type StoreApi } from "zustand/vanilla";
-import { createStats, type Stats } from "../engine";
+import { createStats, type Measure, type Stats } from "../engine";
 import { type Every, defaultEvery } from "../repl/driver";
+import { nextTask, type TaskScheduler } from "../repl/generator";
 import type { Preset } from "../repl/quickstart";
 import { createReplSession, type ReplSession } from "../repl/session";
 import type { Random } from "../repl/simulator";
 import { type DataSlice, dataSlice } from "./data";
 import { type ExpositionSlice, expositionSlice } from "./exposition";
 import { type FrameScheduler, nextFrame } from "./frame";
+import { type GeneratorSlice, generatorSlice } from "./generator";
 import { type HistorySlice, historySlice } from "./history";
+import { loadMeasures, measureLookup, type MeasuresSlice, measuresSlice, saveMeasures, type StoredMeasure } from "./measures";
 import { PRESETS, type PresetsSlice, presetsSlice } from "./presets";
 import { loadSettings, saveSettings, type Settings, type SettingsSlice, settingsSlice } from "./settings";
 import { type SimulatorSlice, simulatorSlice } from "./simulator";
 import { type TranscriptSlice, transcriptSlice } from "./transcript";
+import { type DesignsSlice, designsSlice, loadDesigns, saveDesigns, type StoredDesign } from "./designs";
 
 export { PRESETS } from "./presets";
 export { TRANSCRIPT_LIMIT, type NumberedEntry } from "./transcript";
@@ -36,10 +43,13 @@ export { MAX_LINES_PER_TICK } from "../repl/driver";
 export type PlaygroundState = DataSlice &
   PresetsSlice &
   TranscriptSlice &
+  MeasuresSlice &
+  GeneratorSlice &
   ExpositionSlice &
   SimulatorSlice &
   HistorySlice &
-  SettingsSlice & {
+  SettingsSlice &
+  DesignsSlice & {
     /** Stops timers; for tests and hot reload. */
     dispose(): void;
   };
@@ -56,7 +66,23 @@ export interface PlaygroundDeps {
   settingsReset?: readonly string[];
   persist?: (s: Settings) => void;
   every?: Every;
+  /** Runs a task later (a :gen's next chunk); default: setTimeout 0. */
+  nextTask?: TaskScheduler;
+  /** The person's measures the store starts with (default: read from localStorage). */
+  measures?: StoredMeasure[];
+  persistMeasures?: (m: StoredMeasure[]) => void;
+  /** Measurements the engine's log keeps (default LOG_CAPACITY). */
+  logCapacity?: number;
+  /** The person's designed views the store starts with (default: read from localStorage). */
+  designs?: StoredDesign[];
+  persistDesigns?: (d: StoredDesign[]) => void;
 }
+
+/**
+ * The page keeps a log of the last million measurements: a view designed later is filled from
+ * it, and cards compare their estimates with the exact quantiles of what it holds.
+ */
+export const LOG_CAPACITY = 1_000_000;
 
 /** What the slices share. */
 export interface StoreContext {
@@ -72,7 +98,15 @@ export interface StoreContext {
   readonly random: Random;
   readonly every: Every;
   readonly frame: FrameScheduler;
+  readonly nextTask: TaskScheduler;
   readonly persist: (s: Settings) => void;
+  /** The person's measures the store starts with. */
+  readonly initialMeasures: readonly StoredMeasure[];
+  /** The person's measures now (the measures slice keeps them); `:record` and `:gen` look here too. */
+  userMeasures: Measure[];
+  readonly persistMeasures: (m: StoredMeasure[]) => void;
+  /** A new transcript entry id. */
+  nextEntryId(): number;
   /** Adds a slice's part of starting over when recorded data is dropped. */
   onDataDropped(part: () => Partial<PlaygroundState>): void;
   /** Every slice's part of starting over, to be set as one update. */
@@ -88,12 +122,18 @@ function storeContext(deps: PlaygroundDeps): StoreContext & { dispose(): void } 
   const now = deps.now ?? (() => performance.now());
   const wallClock = deps.wallClock ?? Date.now;
   const initial = deps.settings ?? loadSettings().value;
-  const stats = createStats({ now: wallClock });
+  const stats = createStats({
+    now: wallClock,
+    every: deps.every,
+    log: { capacity: deps.logCapacity ?? LOG_CAPACITY },
+  });
   const dropped: (() => Partial<PlaygroundState>)[] = [];
-  const stops: (() => void)[] = [];
+  const stops: (() => void)[] = [() => stats.close()];
+  let entryId = 0;
   const ctx: StoreContext & { dispose(): void } = {
     stats,
-    session: createReplSession({ stats, preset: () => ctx.preset, now }),
+    // `:record` and `:gen` name the preset's measures and the person's, as they are at the time.
+    session: createReplSession({ stats, preset: () => ctx.preset, now, measures: measureLookup(() => ctx) }),
     preset: PRESETS[initial.presetId],
     initial,
     settingsReset: deps.settingsReset ?? [],
@@ -102,7 +142,12 @@ function storeContext(deps: PlaygroundDeps): StoreContext & { dispose(): void } 
     random: deps.random ?? Math.random,
     every: deps.every ?? defaultEvery,
     frame: deps.frame ?? nextFrame,
+    nextTask: deps.nextTask ?? nextTask,
     persist: deps.persist ?? saveSettings,
+    initialMeasures: deps.measures ?? loadMeasures().value,
+    userMeasures: [],
+    persistMeasures: deps.persistMeasures ?? ((m) => saveMeasures(m)),
+    nextEntryId: () => entryId++,
     onDataDropped: (part) => void dropped.push(part),
     dataDropped: () => Object.assign({}, ...dropped.map((part) => part())) as Partial<PlaygroundState>,
     onDispose: (stop) => void stops.push(stop),
@@ -118,10 +163,14 @@ export function createPlaygroundStore(deps: PlaygroundDeps = {}): StoreApi<Playg
     ...presetsSlice(ctx)(...a),
     ...dataSlice(ctx)(...a),
     ...transcriptSlice(ctx)(...a),
+    ...measuresSlice(ctx)(...a),
+    ...generatorSlice(ctx)(...a),
     ...expositionSlice(ctx)(...a),
     ...simulatorSlice(ctx)(...a),
     ...historySlice(ctx)(...a),
     ...settingsSlice(ctx)(...a),
+    // After the measures (a design names one) and the preset's views (registered first).
+    ...designsSlice({ initial: deps.designs ?? loadDesigns().value, persist: deps.persistDesigns ?? ((d) => saveDesigns(d)) })(ctx)(...a),
     dispose: ctx.dispose,
   }));
 }

@@ -100,12 +100,14 @@ const PUSH_FIELDS: Fields<PushSettings> = {
   },
 };
 
-interface KeyValueStore {
+/** localStorage, or a stand-in in tests. */
+export interface KeyValueStore {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
 }
 
-function storage(): KeyValueStore | null {
+/** The browser's localStorage, or null where there is none or it is disabled. */
+export function storage(): KeyValueStore | null {
   try {
     return typeof localStorage === "undefined" ? null : localStorage;
   } catch {
@@ -136,7 +138,8 @@ function read<T extends object>(key: string, fields: Fields<T>, defaults: T, sto
   return { value, reset };
 }
 
-function write(key: string, value: unknown, store: KeyValueStore | null): void {
+/** Writes `value` as JSON under `key`; a full or disabled storage is ignored (keeping is a convenience). */
+export function write(key: string, value: unknown, store: KeyValueStore | null): void {
   try {
     store?.setItem(key, JSON.stringify(value));
   } catch {

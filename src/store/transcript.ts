@@ -5,7 +5,11 @@
 // - the transcript keeps about the last TRANSCRIPT_LIMIT entries (a bounded window: the DOM
 //   never holds 100,000 lines), cut where a line starts so no output is left without its line,
 //   and counts the lines it no longer shows;
-// - every entry has an id of its own, for the list's keys;
+// - every entry has an id of its own (`ctx.nextEntryId`), for the list's keys and so that a
+//   command's entry can be rewritten in place (a :gen's progress, generator.ts);
+// - the commands a block hands back (`:gen`, `:stop`) are carried out in the order of their lines,
+//   after the block's entries are shown; each writes what it did into its own entry (a `:clear`
+//   later in the block took that entry away: it gets a new one at the end);
 // - when recorded data is dropped (reset, preset switch) the prompt is ready again: the next
 //   loop's latency counts from then.
 
@@ -31,7 +35,7 @@ export interface TranscriptSlice {
 }
 
 /** The window after `entries` are appended to `current`: its last entries, cut where a line starts. */
-function appended(current: Transcript, entries: readonly NumberedEntry[]): Transcript {
+export function appended(current: Transcript, entries: readonly NumberedEntry[]): Transcript {
   const all = current.entries.concat(entries);
   let droppedLines = current.droppedLines;
   let cut = all.length - TRANSCRIPT_LIMIT;
@@ -42,11 +46,19 @@ function appended(current: Transcript, entries: readonly NumberedEntry[]): Trans
   return { entries: all.slice(cut), droppedLines };
 }
 
+/** The window with the text of entry `id` replaced (unchanged when the window no longer has it). */
+export function withEntryText(current: Transcript, id: number, text: string): Transcript {
+  const i = current.entries.findIndex((e) => e.id === id);
+  if (i < 0) return current;
+  const entries = current.entries.slice();
+  entries[i] = { ...entries[i]!, text };
+  return { entries, droppedLines: current.droppedLines };
+}
+
 const EMPTY: Transcript = { entries: [], droppedLines: 0 };
 
 export const transcriptSlice: Slice<TranscriptSlice> = (ctx) => (set, get) => {
   const { session } = ctx;
-  let nextId = 0;
   ctx.onDataDropped(() => {
     session.markReady();
     return {};
@@ -55,8 +67,21 @@ export const transcriptSlice: Slice<TranscriptSlice> = (ctx) => (set, get) => {
     transcript: EMPTY,
     submit(text) {
       const result = session.submit(text);
-      const numbered = result.entries.map((e) => ({ ...e, id: nextId++ }));
-      set({ transcript: appended(result.clear ? EMPTY : get().transcript, numbered) });
+      const numbered: NumberedEntry[] = result.entries.map((e) => ({ ...e, id: ctx.nextEntryId() }));
+      // A command whose entry a later :clear took away says what it did at the end.
+      const late: NumberedEntry[] = [];
+      const ids = result.commands.map((c) => {
+        if (c.entry >= 0) return numbered[c.entry]!.id;
+        const entry: NumberedEntry = { kind: "info", text: "", id: ctx.nextEntryId() };
+        late.push(entry);
+        return entry.id;
+      });
+      set({ transcript: appended(result.clear ? EMPTY : get().transcript, numbered.concat(late)) });
+      result.commands.forEach((c, i) => {
+        const id = ids[i]!;
+        const said = c.kind === "gen" ? get().startGen(c.request, id) : get().stopGen();
+        set((s) => ({ transcript: withEntryText(s.transcript, id, said) }));
+      });
     },
     engagePrompt() {
       session.engage();

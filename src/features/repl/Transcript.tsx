@@ -1,4 +1,5 @@
-// The REPL transcript: `> line`, `< OUTPUT` with the loop's latency, failures and notices.
+// The REPL transcript: `> line`, `< OUTPUT` with the loop's latency, failures, notices (help,
+// refusals) and what commands did (`· recorded …`, a :gen's progress and result).
 // Rules: it is a bounded window (the store keeps about the last 1,000 entries and counts the
 // lines it cut, which this says in lines, as a person counts them), and it follows new output
 // unless the person scrolled up.
@@ -30,6 +31,12 @@ const Entry = memo(function Entry({ entry }: { entry: NumberedEntry }) {
       );
     case "notice":
       return <li className="t-notice">{entry.text}</li>;
+    case "info":
+      return (
+        <li className="t-info">
+          <span className="t-sigil">·</span> {entry.text}
+        </li>
+      );
   }
 });
 
@@ -65,8 +72,8 @@ export function Transcript() {
       )}
       {entries.length === 0 && droppedLines === 0 ? (
         <p className="t-empty">
-          Type a line and press Enter. Try <code>hello</code>, <code>:sleep 300</code>, <code>:fail boom</code> or{" "}
-          <code>:help</code>.
+          Type a line and press Enter. Try <code>hello</code>, <code>:sleep 300</code>, <code>:fail boom</code>,{" "}
+          <code>:gen repl/latency 1000 lognormal(80,0.4)</code> or <code>:help</code>.
         </p>
       ) : (
         <ol className="t-lines">

@@ -5,6 +5,9 @@
 // "—" with a title saying there is no data; an estimate outside what was observed is said in
 // words under the numbers, where it happens (quantileNotes); the chart is a role="img" with a
 // summary label.
+// Beside the estimates, the exact quantiles of the logged values of the same rows (useExact) and
+// each estimate's relative error; the exact min and max with the buckets that hold them; and
+// over how many logged values, against how many the view counted.
 // The numbers follow every data version; the bars redraw at most every CHART_UPDATE_MS.
 
 import { memo, useMemo } from "react";
@@ -17,6 +20,7 @@ import { Stat } from "./Stat";
 import { inOverflow, QUANTILES, quantileNotes, summarizeDistribution } from "./summary";
 import { useThrottled } from "../../components/useThrottled";
 import { unitOf } from "../../store";
+import { type Exact, useExact } from "./useExact";
 
 export const DistributionCard = memo(function DistributionCard(props: {
   view: View;
@@ -25,8 +29,11 @@ export const DistributionCard = memo(function DistributionCard(props: {
   rows: readonly Row[];
   /** The chosen row's label, or null for all rows. */
   rowLabel: string | null;
+  /** The chosen row's tag values (the view's key order), or null for all rows. */
+  rowTags: readonly string[] | null;
 }) {
-  const { view, bounds, rows, rowLabel } = props;
+  const { view, bounds, rows, rowLabel, rowTags } = props;
+  const exact = useExact(view, rowTags);
   const unit = unitOf(view);
   const suffix = unitSuffix(unit);
   const labels = useMemo(() => bucketLabels(bounds), [bounds]);
@@ -64,6 +71,7 @@ export const DistributionCard = memo(function DistributionCard(props: {
           return <Stat key={name} name={name} value={formatValue(v, unit)} raw={v} title={title} />;
         })}
       </dl>
+      <ExactTable exact={exact} summary={summary} bounds={bounds} unit={unit} />
       {notes.length > 0 && (
         <ul className="views-notes" aria-label="About these estimates">
           {notes.map((n) => (
@@ -82,3 +90,68 @@ export const DistributionCard = memo(function DistributionCard(props: {
     </>
   );
 });
+
+/** "+12.5%", "−0.3%", "0%": how far an estimate is from the exact value, signed. */
+function signedError(estimate: number, exact: number): string {
+  if (!Number.isFinite(estimate) || !Number.isFinite(exact)) return "—";
+  if (estimate === exact) return "0%";
+  if (exact === 0) return "—";
+  const e = ((estimate - exact) / Math.abs(exact)) * 100;
+  return `${e > 0 ? "+" : "−"}${formatNumber(Math.abs(e))}%`;
+}
+
+/** The bucket of `bounds` that holds v (upper-inclusive), as its range text. */
+function bucketOf(bounds: readonly number[], v: number): string {
+  let i = 0;
+  while (i < bounds.length && v > bounds[i]!) i++;
+  return bucketRangeText(bounds, i);
+}
+
+function ExactTable(props: {
+  exact: Exact | null;
+  summary: ReturnType<typeof summarizeDistribution>;
+  bounds: readonly number[];
+  unit: string;
+}) {
+  const { exact, summary, bounds, unit } = props;
+  if (summary.count === 0) return null;
+  const suffix = unitSuffix(unit);
+  const bucket = (v: number) => `${bucketOf(bounds, v)}${suffix ? ` ${suffix}` : ""}`;
+  return (
+    <div className="views-exact">
+      <table className="views-exact-table" aria-label="Estimated against exact quantiles">
+        <thead>
+          <tr>
+            <th scope="col">quantile</th>
+            <th scope="col">estimate</th>
+            <th scope="col">exact</th>
+            <th scope="col">error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {QUANTILES.map(({ name }, i) => {
+            const estimate = summary.quantiles[name];
+            const value = exact?.exact[i];
+            return (
+              <tr key={name}>
+                <th scope="row">{name}</th>
+                <td>{formatValue(estimate, unit)}</td>
+                <td data-testid={`exact-${name}`} data-value={value === undefined ? undefined : String(value)}>
+                  {value === undefined ? "…" : formatValue(value, unit)}
+                </td>
+                <td data-testid={`error-${name}`}>{value === undefined ? "…" : signedError(estimate, value)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="views-exact-caption">
+        {exact
+          ? `Exact over the ${formatCount(exact.count, "logged value")}${exact.count < summary.count ? ` of the ${formatNumber(summary.count)} the view counted (the log keeps the latest)` : ""}. `
+          : "Exact values from the measurement log… "}
+        Min {formatValue(summary.min, unit)} is in bucket {bucket(summary.min)}; max {formatValue(summary.max, unit)} is in bucket{" "}
+        {bucket(summary.max)}.
+      </p>
+    </div>
+  );
+}

@@ -11,6 +11,7 @@
 
 import { memo, useId, useMemo, useState } from "react";
 import { describeView, type View, type ViewData } from "../../engine";
+import { formatClock, formatCount } from "../../components/format";
 import { rowKey } from "../../store";
 import { DistributionCard } from "./DistributionCard";
 import { RowPicker } from "./RowPicker";
@@ -44,6 +45,12 @@ export const ViewCard = memo(function ViewCard({ data }: { data: ViewData }) {
   return (
     <section className="views-card" aria-labelledby={titleId} data-testid={`view-card-${view.name}`}>
       <CardHeader view={view} titleId={titleId} />
+      {data.fromLog && (
+        <p className="views-filled" data-testid="filled-from-log">
+          Filled from {formatCount(data.fromLog.measurements, "logged measurement")} since {formatClock(data.fromLog.since)}, when the
+          view was registered.
+        </p>
+      )}
       {rows.length > 1 && (
         <div className="views-rowbar">
           <RowPicker
@@ -60,7 +67,13 @@ export const ViewCard = memo(function ViewCard({ data }: { data: ViewData }) {
       {/* The charts stay mounted while empty: mounting three charts at once when the first data
           arrives (say, at simulator start) would be a long main-thread task. */}
       {view.aggregation.type === "distribution" ? (
-        <DistributionCard view={view} bounds={view.aggregation.bounds} rows={shown} rowLabel={chosen?.label ?? null} />
+        <DistributionCard
+          view={view}
+          bounds={view.aggregation.bounds}
+          rows={shown}
+          rowLabel={chosen?.label ?? null}
+          rowTags={index >= 0 ? rows[index]!.tags : null}
+        />
       ) : (
         <ScalarCard view={view} rows={shown} historyKey={chosen?.key ?? ""} rowLabel={chosen?.label ?? null} />
       )}

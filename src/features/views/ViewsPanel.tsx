@@ -4,6 +4,7 @@
 // that changed; the panel never imports App, only the store, the engine and components.
 
 import { Panel } from "../../components/Panel";
+import { LogStatus } from "./LogStatus";
 import { useSnapshot } from "./useSnapshot";
 import { ViewCard } from "./ViewCard";
 import "./views.css";
@@ -12,6 +13,7 @@ export function ViewsPanel() {
   const snapshot = useSnapshot();
   return (
     <Panel title="Views" className="views-panel">
+      <LogStatus />
       {snapshot.length === 0 ? (
         <p className="views-empty">No views are registered.</p>
       ) : (

@@ -1,0 +1,45 @@
+// Unit tests for the candidate's form state: the bounds each mode gives, generator problems at
+// their parameter's field, a name clash said even while the bounds cannot be read, and the first
+// refused field in form order.
+import { describe, expect, it } from "vitest";
+import type { StoredDesign } from "../../store/designs";
+import { DEFAULT_PARAMS, type Draft, draftOf, draftProblems, firstProblem, readDraft } from "./draft";
+
+const base: Draft = {
+  name: "v",
+  description: "",
+  measure: "repl/latency",
+  aggregation: "distribution",
+  tagKeys: [],
+  boundsMode: "list",
+  boundsText: "1, 2, 3",
+  params: structuredClone(DEFAULT_PARAMS),
+};
+
+describe("reading a draft", () => {
+  it("takes bounds from the free list or the chosen generator; other aggregations have none", () => {
+    expect(readDraft(base)).toMatchObject({ bounds: [1, 2, 3], problems: {}, design: { bounds: [1, 2, 3] } });
+    expect(readDraft({ ...base, boundsMode: "exponential" }).bounds).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 512]);
+    expect(readDraft({ ...base, boundsMode: "linear" }).bounds).toHaveLength(10);
+    expect(readDraft({ ...base, aggregation: "sum", boundsText: "nonsense" })).toMatchObject({ bounds: [], problems: {}, design: { aggregation: "sum", bounds: [] } });
+  });
+
+  it("puts a generator's problems at its parameters' fields", () => {
+    const draft = { ...base, boundsMode: "exponential" as const, params: { ...base.params, exponential: { start: "0", factor: "2", count: "10" } } };
+    expect(readDraft(draft)).toMatchObject({ bounds: null, problems: { "param-start": "exponentialBuckets: start must be > 0, got 0" } });
+    expect(firstProblem({ "param-count": "x", "param-start": "y" })).toBe("param-start");
+  });
+
+  it("checks everything else with stand-in bounds while the typed ones cannot be read", () => {
+    const seen: StoredDesign[] = [];
+    const result = draftProblems({ ...base, boundsText: "3, 1" }, (d) => (seen.push(d), { name: "taken", bounds: "never shown" }));
+    expect(seen[0]!.bounds).toEqual([0]);
+    expect(result.problems).toEqual({ name: "taken", bounds: "distribution bounds must be strictly increasing, but bound 1 (1) is below bound 0 (3)" });
+    expect(firstProblem(result.problems)).toBe("name");
+  });
+
+  it("shows a design as a draft with its bounds in the free list", () => {
+    const d: StoredDesign = { name: "x", description: "d", measure: "m", aggregation: "distribution", bounds: [0.005, 1e-7, 5], tagKeys: ["k"] };
+    expect(draftOf(d)).toMatchObject({ name: "x", boundsMode: "list", boundsText: "0.005, 1e-7, 5", tagKeys: ["k"] });
+  });
+});
