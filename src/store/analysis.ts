@@ -36,15 +36,23 @@ export interface AnalysisResult {
   adviceError?: string;
 }
 
-export function analyze(request: AnalysisRequest): AnalysisResult {
-  const { values, quantiles } = request;
+/** The smallest, the smallest positive and the largest of the values, in one pass (±Infinity for none). */
+export function valueRange(values: Float64Array): { min: number; positive: number; max: number } {
   let min = Infinity;
+  let positive = Infinity;
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (v < min) min = v;
     if (v > max) max = v;
+    if (v > 0 && v < positive) positive = v;
   }
+  return { min, positive, max };
+}
+
+export function analyze(request: AnalysisRequest): AnalysisResult {
+  const { values, quantiles } = request;
+  const { min, max } = valueRange(values);
   const count = values.length;
   const result: AnalysisResult = {
     count,

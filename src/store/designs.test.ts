@@ -5,11 +5,11 @@
 // persistence round trip and invalid stored entries.
 import { describe, expect, it } from "vitest";
 import type { DistributionData } from "../engine";
-import { seededRandom } from "../repl/simulator";
 import { loadDesigns, saveDesigns, type StoredDesign } from "./designs";
 import type { StoredMeasure } from "./measures";
 import { createPlaygroundStore } from "./playground";
-import { DEFAULT_SETTINGS, type KeyValueStore } from "./settings";
+import type { KeyValueStore } from "./settings";
+import { quietDeps } from "./testing";
 
 function harness(options: { designs?: StoredDesign[]; measures?: StoredMeasure[] } = {}) {
   const saved: StoredDesign[][] = [];
@@ -18,12 +18,7 @@ function harness(options: { designs?: StoredDesign[]; measures?: StoredMeasure[]
   const store = createPlaygroundStore({
     now: () => t,
     wallClock: () => 1_700_000_000_000 + t,
-    random: seededRandom(1),
-    frame: () => {},
-    settings: DEFAULT_SETTINGS,
-    persist: () => {},
-    every: () => () => {},
-    nextTask: (task) => (tasks.push(task), () => tasks.splice(tasks.indexOf(task), 1)),
+    ...quietDeps(tasks),
     measures: options.measures ?? [],
     persistMeasures: () => {},
     designs: options.designs ?? [],

@@ -37,7 +37,7 @@ import {
 import { descriptionProblem, measureLookup } from "./measures";
 import type { Slice } from "./playground";
 import { PRESETS } from "./presets";
-import { type KeyValueStore, type Loaded, storage, write } from "./settings";
+import { type KeyValueStore, type Loaded, readList, storage, write } from "./settings";
 
 /** A view the person designed, as it is kept: names only, so it can outlive its measure. */
 export interface StoredDesign {
@@ -157,26 +157,7 @@ const designSchema = v.pipe(
  * name is dropped and named in `reset`. A design whose measure does not exist is kept.
  */
 export function loadDesigns(store: KeyValueStore | null = storage()): Loaded<StoredDesign[]> {
-  let raw: unknown;
-  try {
-    const text = store?.getItem(DESIGNS_KEY);
-    if (text === null || text === undefined) return { value: [], reset: [] };
-    raw = JSON.parse(text);
-  } catch {
-    return { value: [], reset: ["all saved views (unreadable)"] };
-  }
-  if (!Array.isArray(raw)) return { value: [], reset: ["all saved views (unreadable)"] };
-  const value: StoredDesign[] = [];
-  const reset: string[] = [];
-  raw.forEach((entry: unknown, i) => {
-    const name = typeof entry === "object" && entry !== null ? (entry as { name?: unknown }).name : undefined;
-    const label = typeof name === "string" ? `saved view ${JSON.stringify(name)}` : `saved view #${i + 1}`;
-    const parsed = v.safeParse(designSchema, entry);
-    if (!parsed.success) reset.push(`${label} (not a valid view, removed)`);
-    else if (value.some((d) => d.name === parsed.output.name)) reset.push(`${label} (saved twice, the second removed)`);
-    else value.push(parsed.output);
-  });
-  return { value, reset };
+  return readList(DESIGNS_KEY, "view", designSchema, store);
 }
 
 export function saveDesigns(designs: readonly StoredDesign[], store: KeyValueStore | null = storage()): void {

@@ -52,7 +52,7 @@ export {
   type MeasureInfo,
 } from "./measures";
 export { LOG_CAPACITY } from "./playground";
-export { createAnalyst, type AnalysisRequest, type AnalysisResult, type Analyst } from "./analysis";
+export { createAnalyst, valueRange, type AnalysisRequest, type AnalysisResult, type Analyst } from "./analysis";
 export {
   MAX_BOUNDS,
   type ApplyDesignResult,

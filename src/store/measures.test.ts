@@ -3,10 +3,9 @@
 // view designer uses, persistence round trip and invalid stored entries.
 import { describe, expect, it } from "vitest";
 import { count } from "../engine";
-import { seededRandom } from "../repl/simulator";
 import { loadMeasures, saveMeasures, type StoredMeasure } from "./measures";
 import { createPlaygroundStore } from "./playground";
-import { DEFAULT_SETTINGS } from "./settings";
+import { quietDeps } from "./testing";
 
 function harness(measures: StoredMeasure[] = []) {
   const saved: StoredMeasure[][] = [];
@@ -14,12 +13,7 @@ function harness(measures: StoredMeasure[] = []) {
   const store = createPlaygroundStore({
     now: () => 0,
     wallClock: () => 1_700_000_000_000,
-    random: seededRandom(1),
-    frame: () => {},
-    settings: DEFAULT_SETTINGS,
-    persist: () => {},
-    every: () => () => {},
-    nextTask: (task) => (tasks.push(task), () => tasks.splice(tasks.indexOf(task), 1)),
+    ...quietDeps(tasks),
     measures,
     persistMeasures: (m) => saved.push(m),
   });

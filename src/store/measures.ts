@@ -22,7 +22,7 @@ import type { MeasureLookup } from "../repl/line";
 import type { Preset } from "../repl/quickstart";
 import type { Slice, StoreContext } from "./playground";
 import { PRESETS } from "./presets";
-import { type KeyValueStore, type Loaded, storage, write } from "./settings";
+import { type KeyValueStore, type Loaded, readList, storage, write } from "./settings";
 
 /** A measure the person created, as it is kept. */
 export interface StoredMeasure {
@@ -146,27 +146,7 @@ const storedSchema = v.object({
  * name or a preset's measure name is dropped and named in `reset`.
  */
 export function loadMeasures(store: KeyValueStore | null = storage()): Loaded<StoredMeasure[]> {
-  let raw: unknown;
-  try {
-    const text = store?.getItem(MEASURES_KEY);
-    if (text === null || text === undefined) return { value: [], reset: [] };
-    raw = JSON.parse(text);
-  } catch {
-    return { value: [], reset: ["all saved measures (unreadable)"] };
-  }
-  if (!Array.isArray(raw)) return { value: [], reset: ["all saved measures (unreadable)"] };
-  const value: StoredMeasure[] = [];
-  const reset: string[] = [];
-  raw.forEach((entry: unknown, i) => {
-    const name = typeof entry === "object" && entry !== null ? (entry as { name?: unknown }).name : undefined;
-    const label = typeof name === "string" ? `saved measure ${JSON.stringify(name)}` : `saved measure #${i + 1}`;
-    const parsed = v.safeParse(storedSchema, entry);
-    if (!parsed.success) reset.push(`${label} (not a valid measure, removed)`);
-    else if (presetOwning(parsed.output.name)) reset.push(`${label} (a preset's measure name, removed)`);
-    else if (value.some((m) => m.name === parsed.output.name)) reset.push(`${label} (saved twice, the second removed)`);
-    else value.push(parsed.output);
-  });
-  return { value, reset };
+  return readList(MEASURES_KEY, "measure", storedSchema, store, (m) => (presetOwning(m.name) ? "a preset's measure name" : null));
 }
 
 export function saveMeasures(measures: readonly StoredMeasure[], store: KeyValueStore | null = storage()): void {

@@ -138,6 +138,43 @@ function read<T extends object>(key: string, fields: Fields<T>, defaults: T, sto
   return { value, reset };
 }
 
+/**
+ * A kept list of named entries as read back (the person's measures, their designed views): every
+ * entry `schema` takes, in order. An unreadable list is dropped whole; an entry `schema` refuses,
+ * one `refuse` gives a reason against, or a repeated name is dropped and named in `reset`
+ * (`saved measure "x" (not a valid measure, removed)`, `saved view #3 (…)` where it has no name).
+ */
+export function readList<T extends { name: string }>(
+  key: string,
+  noun: string,
+  schema: v.GenericSchema<unknown, T>,
+  store: KeyValueStore | null,
+  refuse: (entry: T) => string | null = () => null,
+): Loaded<T[]> {
+  let raw: unknown;
+  try {
+    const text = store?.getItem(key);
+    if (text === null || text === undefined) return { value: [], reset: [] };
+    raw = JSON.parse(text);
+  } catch {
+    return { value: [], reset: [`all saved ${noun}s (unreadable)`] };
+  }
+  if (!Array.isArray(raw)) return { value: [], reset: [`all saved ${noun}s (unreadable)`] };
+  const value: T[] = [];
+  const reset: string[] = [];
+  raw.forEach((entry: unknown, i) => {
+    const name = typeof entry === "object" && entry !== null ? (entry as { name?: unknown }).name : undefined;
+    const label = typeof name === "string" ? `saved ${noun} ${JSON.stringify(name)}` : `saved ${noun} #${i + 1}`;
+    const parsed = v.safeParse(schema, entry);
+    const refused = parsed.success ? refuse(parsed.output) : null;
+    if (!parsed.success) reset.push(`${label} (not a valid ${noun}, removed)`);
+    else if (refused !== null) reset.push(`${label} (${refused}, removed)`);
+    else if (value.some((e) => e.name === parsed.output.name)) reset.push(`${label} (saved twice, the second removed)`);
+    else value.push(parsed.output);
+  });
+  return { value, reset };
+}
+
 /** Writes `value` as JSON under `key`; a full or disabled storage is ignored (keeping is a convenience). */
 export function write(key: string, value: unknown, store: KeyValueStore | null): void {
   try {

@@ -9,11 +9,11 @@
 // changed since is marked as such, not silently shown as current.
 import { useId, useState } from "react";
 import { formatClock, formatCount, formatNumber } from "../../components/format";
-import type { AnalysisResult, Logged } from "../../store";
+import { FormField } from "../../components/FormField";
+import { type AnalysisResult, type Logged, valueRange } from "../../store";
 import { DEF_BUCKETS, exponentialOver, formatBounds, linearOver, OTEL_DEFAULT_BOUNDS } from "./bounds";
 import { summarizeBounds } from "./BoundsField";
 import { formatError } from "./Costs";
-import { Field } from "./Field";
 import { quantileName } from "./quantiles";
 import { advise, type Layout } from "./useCosts";
 
@@ -49,20 +49,6 @@ function parseBuckets(text: string): { ok: true; value: number } | { ok: false; 
   return { ok: true, value: n };
 }
 
-/** Smallest, smallest positive and largest of the values (one pass). */
-function range(values: Float64Array): { min: number; positive: number; max: number } {
-  let min = Infinity;
-  let positive = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (v > 0 && v < positive) positive = v;
-  }
-  return { min, positive, max };
-}
-
 export function Advisor(props: {
   logged: Logged | null;
   targets: readonly number[] | null;
@@ -82,7 +68,7 @@ export function Advisor(props: {
 
   function run() {
     if (!buckets.ok || !logged || !targets || n === 0) return;
-    const { min, positive, max } = range(logged.values);
+    const { min, positive, max } = valueRange(logged.values);
     const layouts: Layout[] = [];
     const linear = linearOver(min, max, buckets.value, nice);
     const exponential = exponentialOver(positive, max, buckets.value, nice);
@@ -116,7 +102,7 @@ export function Advisor(props: {
         other layouts with as many bounds.
       </p>
       <div className="designer-row">
-        <Field id={`${id}-buckets`} label="Buckets" hint={`${ADVISOR_BUCKETS.min}–${ADVISOR_BUCKETS.max} bounds`} problem={buckets.ok ? undefined : buckets.problem} className="designer-param">
+        <FormField id={`${id}-buckets`} label="Buckets" hint={`${ADVISOR_BUCKETS.min}–${ADVISOR_BUCKETS.max} bounds`} problem={buckets.ok ? undefined : buckets.problem} className="designer-param">
           {(described) => (
             <input
               id={`${id}-buckets`}
@@ -132,7 +118,7 @@ export function Advisor(props: {
               {...described}
             />
           )}
-        </Field>
+        </FormField>
         <label className="designer-check">
           <input type="checkbox" checked={nice} onChange={(e) => setNice(e.target.checked)} />
           Nice numbers (1-2-5)
@@ -156,7 +142,7 @@ export function Advisor(props: {
       {asked && asked.result.adviceError && <p className="field-error">The advisor could not answer: {asked.result.adviceError}</p>}
       {asked && (
         <>
-          <table className="designer-table designer-advice-table" aria-label="Layouts the advisor measured" data-testid="advisor-table">
+          <table className="data-table designer-table designer-advice-table" aria-label="Layouts the advisor measured" data-testid="advisor-table">
             <thead>
               <tr>
                 <th scope="col">layout</th>

@@ -5,9 +5,9 @@
 // the engine's); a generator shows the bounds it gives; starting from a default layout or from
 // the advisor puts its bounds into the free list, where they can be edited.
 import { formatNumber } from "../../components/format";
+import { FormField } from "../../components/FormField";
 import { DEF_BUCKETS, formatBounds, GENERATOR_PARAMS, type GeneratorKind, OTEL_DEFAULT_BOUNDS } from "./bounds";
 import type { BoundsMode, Draft, DraftProblems } from "./draft";
-import { Field } from "./Field";
 
 const MODES: readonly { mode: BoundsMode; label: string }[] = [
   { mode: "list", label: "a free list" },
@@ -53,7 +53,7 @@ export function BoundsField(props: {
     <fieldset className="designer-bounds">
       <legend>Bucket bounds</legend>
       <div className="designer-row">
-        <Field id={id("mode")} label="Bounds from" problem={undefined}>
+        <FormField id={id("mode")} label="Bounds from" problem={undefined}>
           {(described) => (
             <select id={id("mode")} value={mode} onChange={(e) => props.onChange({ boundsMode: e.target.value as BoundsMode })} {...described}>
               {MODES.map((m) => (
@@ -63,7 +63,7 @@ export function BoundsField(props: {
               ))}
             </select>
           )}
-        </Field>
+        </FormField>
         <div className="designer-starts" role="group" aria-label="Start from a default layout">
           <button type="button" className="button" onClick={() => startFrom(DEF_BUCKETS)}>
             client_golang DefBuckets
@@ -74,7 +74,7 @@ export function BoundsField(props: {
         </div>
       </div>
       {mode === "list" ? (
-        <Field
+        <FormField
           id={id("bounds")}
           label="Bounds"
           hint="upper bounds, increasing, separated by commas, e.g. 0, 25, 50, 100 (a value v lands in the first bucket with v ≤ bound; +Inf is always added)"
@@ -91,12 +91,12 @@ export function BoundsField(props: {
               {...described}
             />
           )}
-        </Field>
+        </FormField>
       ) : (
         <>
           <div className="designer-row">
             {GENERATOR_PARAMS[mode].map((param) => (
-              <Field
+              <FormField
                 key={param}
                 id={id(`param-${param}`)}
                 label={PARAM_LABELS[param]!}
@@ -115,7 +115,7 @@ export function BoundsField(props: {
                     {...described}
                   />
                 )}
-              </Field>
+              </FormField>
             ))}
           </div>
           {problems.bounds && (

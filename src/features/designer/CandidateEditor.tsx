@@ -12,6 +12,8 @@
 // - the figures (rows, series, bytes, accuracy, compare) follow the candidate as it is typed,
 //   computed off the main thread but for one pass over the log (useCosts.ts).
 import { type KeyboardEvent, useId, useMemo, useState } from "react";
+import { FormField } from "../../components/FormField";
+import { TitledForm } from "../../components/TitledForm";
 import type { AggregationType, MeasureType } from "../../engine";
 import { type DesignInfo, type Logged, type PreviewView, rowsOf, type Rows, seriesCount, type StoredDesign, usePlayground } from "../../store";
 import { Advisor } from "./Advisor";
@@ -20,7 +22,6 @@ import { BoundsField } from "./BoundsField";
 import { Compare } from "./Compare";
 import { AccuracyTable, CostSummary } from "./Costs";
 import { type Draft, draftProblems, firstProblem } from "./draft";
-import { Field } from "./Field";
 import { DEFAULT_TARGETS, parseTargets } from "./quantiles";
 import { TagKeysField } from "./TagKeysField";
 import { type Layout, useAccuracy, useLogged, usePreview } from "./useCosts";
@@ -152,21 +153,9 @@ export function CandidateEditor(props: { candidate: Candidate; onApplied: (desig
   };
 
   return (
-    <form
-      className="designer-editor"
-      aria-labelledby={`${id}-title`}
-      noValidate
-      data-testid="designer-candidate"
-      onSubmit={(e) => {
-        e.preventDefault();
-        apply();
-      }}
-    >
-      <h3 id={`${id}-title`} className="designer-editor-title">
-        {candidate.title}
-      </h3>
+    <TitledForm title={candidate.title} className="designer-editor" testId="designer-candidate" onSubmit={apply}>
       <div className="designer-row">
-        <Field id={fid("name")} label="Name" hint="1–255 printable ASCII characters, not a registered view’s" problem={problems.name}>
+        <FormField id={fid("name")} label="Name" hint="1–255 printable ASCII characters, not a registered view’s" problem={problems.name}>
           {(described) => (
             <input
               id={fid("name")}
@@ -178,13 +167,13 @@ export function CandidateEditor(props: { candidate: Candidate; onApplied: (desig
               {...described}
             />
           )}
-        </Field>
-        <Field id={fid("description")} label="Description" hint="optional, one line; empty takes the measure’s" problem={problems.description}>
+        </FormField>
+        <FormField id={fid("description")} label="Description" hint="optional, one line; empty takes the measure’s" problem={problems.description}>
           {(described) => (
             <input id={fid("description")} value={draft.description} autoComplete="off" onChange={(e) => edit({ description: e.target.value })} {...described} />
           )}
-        </Field>
-        <Field id={fid("measure")} label="Measure" problem={problems.measure}>
+        </FormField>
+        <FormField id={fid("measure")} label="Measure" problem={problems.measure}>
           {(described) => (
             <select id={fid("measure")} value={draft.measure} onChange={(e) => edit({ measure: e.target.value })} {...described}>
               {!measure && <option value={draft.measure}>{draft.measure === "" ? "(choose a measure)" : `${draft.measure} (missing)`}</option>}
@@ -195,8 +184,8 @@ export function CandidateEditor(props: { candidate: Candidate; onApplied: (desig
               ))}
             </select>
           )}
-        </Field>
-        <Field id={fid("aggregation")} label="Aggregation" problem={problems.aggregation}>
+        </FormField>
+        <FormField id={fid("aggregation")} label="Aggregation" problem={problems.aggregation}>
           {(described) => (
             <select
               id={fid("aggregation")}
@@ -211,7 +200,7 @@ export function CandidateEditor(props: { candidate: Candidate; onApplied: (desig
               ))}
             </select>
           )}
-        </Field>
+        </FormField>
       </div>
       <TagKeysField id={fid("tagKeys")} chosen={draft.tagKeys} known={knownKeys} problem={problems.tagKeys} onChange={(tagKeys) => edit({ tagKeys })} />
       {isDistribution && <BoundsField id={fid} draft={draft} bounds={bounds} problems={problems} onChange={edit} />}
@@ -231,7 +220,7 @@ export function CandidateEditor(props: { candidate: Candidate; onApplied: (desig
         />
         {isDistribution ? (
           <>
-            <Field
+            <FormField
               id={fid("targets")}
               label="Target quantiles"
               hint="strictly between 0 and 1, e.g. 0.5, 0.9, 0.99 (the advisor aims at them too)"
@@ -248,7 +237,7 @@ export function CandidateEditor(props: { candidate: Candidate; onApplied: (desig
                   {...described}
                 />
               )}
-            </Field>
+            </FormField>
             {!bounds ? (
               <p className="designer-hint">The accuracy shows once the bounds are usable.</p>
             ) : !logged || logged.values.length === 0 ? (
@@ -307,6 +296,6 @@ export function CandidateEditor(props: { candidate: Candidate; onApplied: (desig
           {notice}
         </span>
       </div>
-    </form>
+    </TitledForm>
   );
 }

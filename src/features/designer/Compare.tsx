@@ -5,6 +5,7 @@
 // only by their bounds and keys; bars are per-bucket counts (not cumulative), drawn when there
 // are at most MAX_BARS buckets (more would not be read; the count says so), each bar with its
 // range and count in text, so the bars themselves are decoration.
+import { bucketLabels } from "../../components/bucketLabels";
 import { formatNumber } from "../../components/format";
 import type { AnalysisResult, PreviewResult, ViewPreview } from "../../store";
 import { AccuracyTable } from "./Costs";
@@ -14,17 +15,12 @@ import type { Answer } from "./useCosts";
 
 export const MAX_BARS = 60;
 
-/** "≤0", "0–25", …, ">6,000": each bucket of `bounds` (upper-inclusive) as text. */
-export function bucketRanges(bounds: readonly number[]): string[] {
-  return [...bounds.map((b, i) => (i === 0 ? `≤${formatNumber(b)}` : `${formatNumber(bounds[i - 1]!)}–${formatNumber(b)}`)), `>${formatNumber(bounds.at(-1)!)}`];
-}
-
 function Bars(props: { label: string; bounds: readonly number[]; counts: readonly number[] | null }) {
   const { bounds, counts } = props;
   if (!counts) return <p className="designer-hint">Bucket counts…</p>;
   if (counts.length > MAX_BARS) return <p className="designer-hint">{formatNumber(counts.length)} buckets: too many to draw.</p>;
   const max = Math.max(1, ...counts);
-  const ranges = bucketRanges(bounds);
+  const ranges = bucketLabels(bounds);
   return (
     <ul className="designer-bars" aria-label={props.label}>
       {counts.map((c, i) => (
@@ -87,30 +83,18 @@ export function Compare(props: {
   unit: string;
 }) {
   const views = props.preview.value?.views;
+  // The preview writes the candidate first and the current layout second; the page shows them the other way round.
+  const columns = [
+    { title: `Current: ${props.currentName}`, testId: "compare-current", layout: "current", bounds: props.currentBounds, view: views?.[1] },
+    { title: "Candidate", testId: "compare-candidate", layout: "candidate", bounds: props.candidateBounds, view: views?.[0] },
+  ];
   return (
     <section className="designer-compare" aria-label="Current layout and candidate compared" data-testid="designer-compare">
       <h4>Compared on the same logged values</h4>
       <div className="designer-compare-columns">
-        <Column
-          title={`Current: ${props.currentName}`}
-          testId="compare-current"
-          layout="current"
-          bounds={props.currentBounds}
-          view={views?.[1]}
-          targets={props.targets}
-          accuracy={props.accuracy}
-          unit={props.unit}
-        />
-        <Column
-          title="Candidate"
-          testId="compare-candidate"
-          layout="candidate"
-          bounds={props.candidateBounds}
-          view={views?.[0]}
-          targets={props.targets}
-          accuracy={props.accuracy}
-          unit={props.unit}
-        />
+        {columns.map((c) => (
+          <Column key={c.testId} {...c} targets={props.targets} accuracy={props.accuracy} unit={props.unit} />
+        ))}
       </div>
     </section>
   );

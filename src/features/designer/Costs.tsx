@@ -7,6 +7,7 @@
 // says which fields to fix instead of showing figures for something that cannot be applied.
 import type { AggregationType } from "../../engine";
 import { formatCount, formatNumber, formatValue } from "../../components/format";
+import { QuantileTable, type QuantileRow } from "../../components/QuantileTable";
 import type { AnalysisResult, Logged, PreviewResult } from "../../store";
 import { quantileName } from "./quantiles";
 import type { Answer, ExpositionSettings } from "./useCosts";
@@ -98,32 +99,17 @@ export function AccuracyTable(props: {
 }) {
   const { answer, targets, unit } = props;
   const layout = answer.value?.layouts.find((l) => l.name === props.layout);
+  const rows = targets.map((q): QuantileRow => {
+    const e = layout?.errors.find((x) => x.q === q);
+    const name = quantileName(q);
+    return {
+      name,
+      estimate: { text: e ? formatValue(e.estimate, unit) : "…" },
+      exact: { text: e ? formatValue(e.exact, unit) : "…" },
+      error: { text: e ? formatError(e.relativeError) : "…", testId: `${props.testId}-${name}`, value: e ? String(e.relativeError) : undefined },
+    };
+  });
   return (
-    <table className="designer-table" aria-label={props.label} data-testid={props.testId} data-current={String(answer.current && layout !== undefined)}>
-      <thead>
-        <tr>
-          <th scope="col">quantile</th>
-          <th scope="col">estimate</th>
-          <th scope="col">exact</th>
-          <th scope="col">error</th>
-        </tr>
-      </thead>
-      <tbody>
-        {targets.map((q) => {
-          const e = layout?.errors.find((x) => x.q === q);
-          const name = quantileName(q);
-          return (
-            <tr key={q}>
-              <th scope="row">{name}</th>
-              <td>{e ? formatValue(e.estimate, unit) : "…"}</td>
-              <td>{e ? formatValue(e.exact, unit) : "…"}</td>
-              <td data-testid={`${props.testId}-${name}`} data-value={e ? String(e.relativeError) : undefined}>
-                {e ? formatError(e.relativeError) : "…"}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <QuantileTable className="designer-table" label={props.label} testId={props.testId} current={answer.current && layout !== undefined} rows={rows} />
   );
 }

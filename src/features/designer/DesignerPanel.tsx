@@ -140,11 +140,11 @@ export function DesignerPanel() {
       {designs.length === 0 ? (
         <p className="designer-hint">None yet: start a New view, or duplicate one of the preset’s below.</p>
       ) : (
-        <ul className="designer-list" aria-label="Your views">
+        <ul className="entry-list" aria-label="Your views">
           {designs.map((d, i) => (
-            <li key={d.name} className="designer-item" data-testid={`design-${d.name}`}>
-              <div className="designer-item-head">
-                <code className="designer-name">{d.name}</code>
+            <li key={d.name} className="entry" data-testid={`design-${d.name}`}>
+              <div className="entry-head">
+                <code className="entry-name">{d.name}</code>
                 <span className={`designer-badge ${d.registered ? "" : "designer-badge-off"}`}>{d.registered ? "registered" : "not registered"}</span>
                 <span className="designer-buttons">
                   <button
@@ -180,8 +180,8 @@ export function DesignerPanel() {
                   </button>
                 </span>
               </div>
-              <p className="designer-item-definition">{describeDesign(d)}</p>
-              {!d.registered && <p className="designer-item-problem">Not registered: {d.problem}</p>}
+              <p className="entry-note">{describeDesign(d)}</p>
+              {!d.registered && <p className="entry-problem">Not registered: {d.problem}</p>}
               {asking === d.name && (
                 <Confirmation
                   question={`Delete view “${d.name}”? Its recorded data goes with it.`}
@@ -197,18 +197,18 @@ export function DesignerPanel() {
       )}
       <h3 className="designer-list-title">The preset’s views</h3>
       {/* No label of its own: the heading says it, and "preset" is the Preset select's label. */}
-      <ul className="designer-list">
+      <ul className="entry-list">
         {presetViews.map((view) => (
-          <li key={view.name} className="designer-item" data-testid={`preset-view-${view.name}`}>
-            <div className="designer-item-head">
-              <code className="designer-name">{view.name}</code>
+          <li key={view.name} className="entry" data-testid={`preset-view-${view.name}`}>
+            <div className="entry-head">
+              <code className="entry-name">{view.name}</code>
               <span className="designer-buttons">
                 <button type="button" className="button quiet" aria-label={`Duplicate view ${view.name}`} onClick={(e) => duplicate(view.name, e.currentTarget)}>
                   Duplicate
                 </button>
               </span>
             </div>
-            <p className="designer-item-definition">{describeView(view)}</p>
+            <p className="entry-note">{describeView(view)}</p>
           </li>
         ))}
       </ul>

@@ -6,8 +6,8 @@
 // Enter in the New tag key field adds it (it never applies the view); the group's problem (the
 // engine's rules for keys together: exposed as one label, `le` in a histogram) shows under it.
 import { useState } from "react";
+import { FormField } from "../../components/FormField";
 import { tagKey } from "../../engine";
-import { Field } from "./Field";
 
 export function TagKeysField(props: {
   id: string;
@@ -70,7 +70,7 @@ export function TagKeysField(props: {
         </p>
       )}
       <div className="designer-row">
-        <Field id={id} label="New tag key" problem={newKeyProblem} hint="1–255 printable ASCII characters">
+        <FormField id={id} label="New tag key" problem={newKeyProblem} hint="1–255 printable ASCII characters">
           {(described) => (
             <input
               id={id}
@@ -89,7 +89,7 @@ export function TagKeysField(props: {
               {...described}
             />
           )}
-        </Field>
+        </FormField>
         <button type="button" className="button" onClick={add}>
           Add key
         </button>

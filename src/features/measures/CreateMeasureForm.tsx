@@ -5,7 +5,9 @@
 // marked invalid and described by it; focus goes to the first refused field; editing a field
 // clears its message; once created, the fields empty for the next one (unit and type stay) and
 // focus returns to Name.
-import { type ReactNode, type RefObject, useId, useState } from "react";
+import { type RefObject, useId, useState } from "react";
+import { FormField } from "../../components/FormField";
+import { TitledForm } from "../../components/TitledForm";
 import {
   MAX_DESCRIPTION_LENGTH,
   type MeasureDraft,
@@ -17,34 +19,6 @@ import {
 
 const FIELDS: readonly MeasureField[] = ["name", "description", "unit", "type"];
 const EMPTY: MeasureDraft = { name: "", description: "", unit: "ms", type: "float64" };
-
-/** A labelled control with its message under it, tied by aria-describedby. */
-function Field(props: {
-  id: string;
-  label: string;
-  hint?: string;
-  problem: string | undefined;
-  children: (described: { "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
-}) {
-  const { id, problem } = props;
-  const ids = [props.hint ? `${id}-hint` : "", problem ? `${id}-problem` : ""].filter(Boolean).join(" ");
-  return (
-    <div className="measures-field">
-      <label htmlFor={id}>{props.label}</label>
-      {props.children({ "aria-invalid": problem ? true : undefined, "aria-describedby": ids || undefined })}
-      {props.hint && (
-        <span id={`${id}-hint`} className="measures-field-hint">
-          {props.hint}
-        </span>
-      )}
-      {problem && (
-        <span id={`${id}-problem`} className="field-error">
-          {problem}
-        </span>
-      )}
-    </div>
-  );
-}
 
 export function CreateMeasureForm(props: {
   nameInput: RefObject<HTMLInputElement | null>;
@@ -78,20 +52,9 @@ export function CreateMeasureForm(props: {
   }
 
   return (
-    <form
-      className="measures-form"
-      aria-labelledby={`${id}-title`}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
-      <h3 id={`${id}-title`} className="measures-form-title">
-        New measure
-      </h3>
+    <TitledForm title="New measure" className="measures-form" onSubmit={submit}>
       <div className="measures-fields">
-        <Field id={fieldId("name")} label="Name" hint="1–255 printable ASCII characters, e.g. shop/checkout_latency" problem={problems.name}>
+        <FormField id={fieldId("name")} label="Name" hint="1–255 printable ASCII characters, e.g. shop/checkout_latency" problem={problems.name}>
           {(described) => (
             <input
               id={fieldId("name")}
@@ -103,8 +66,8 @@ export function CreateMeasureForm(props: {
               {...described}
             />
           )}
-        </Field>
-        <Field
+        </FormField>
+        <FormField
           id={fieldId("description")}
           label="Description"
           hint={`optional, one line, at most ${MAX_DESCRIPTION_LENGTH.toLocaleString("en-US")} characters`}
@@ -119,8 +82,8 @@ export function CreateMeasureForm(props: {
               {...described}
             />
           )}
-        </Field>
-        <Field id={fieldId("unit")} label="Unit" hint="ms, s, By, 1 or any printable ASCII; empty for none" problem={problems.unit}>
+        </FormField>
+        <FormField id={fieldId("unit")} label="Unit" hint="ms, s, By, 1 or any printable ASCII; empty for none" problem={problems.unit}>
           {(described) => (
             <>
               <input
@@ -141,19 +104,19 @@ export function CreateMeasureForm(props: {
               </datalist>
             </>
           )}
-        </Field>
-        <Field id={fieldId("type")} label="Type" problem={problems.type}>
+        </FormField>
+        <FormField id={fieldId("type")} label="Type" problem={problems.type}>
           {(described) => (
             <select id={fieldId("type")} value={draft.type} onChange={(e) => edit("type", e.target.value)} {...described}>
               <option value="float64">Float64 (any number)</option>
               <option value="int64">Int64 (whole numbers)</option>
             </select>
           )}
-        </Field>
+        </FormField>
       </div>
       <button type="submit" className="button primary">
         Create measure
       </button>
-    </form>
+    </TitledForm>
   );
 }

@@ -34,14 +34,14 @@ export function MeasureList(props: {
   }
 
   return (
-    <ul className="measures-list" aria-label="Known measures">
+    <ul className="entry-list" aria-label="Known measures">
       {measures.map((m, i) => {
         const refused = refusal?.name === m.name ? refusal.reason : null;
         const reasonId = `${idPrefix}-refused-${i}`;
         return (
-          <li key={m.name} className="measures-item" data-testid={`measure-${m.name}`}>
-            <div className="measures-item-head">
-              <code className="measures-name">{m.name}</code>
+          <li key={m.name} className="entry" data-testid={`measure-${m.name}`}>
+            <div className="entry-head">
+              <code className="entry-name">{m.name}</code>
               <span className="measures-badge">{m.type}</span>
               <span className="measures-badge">{m.unit ? `unit ${m.unit}` : "no unit"}</span>
               {m.preset && <span className="measures-badge measures-badge-preset">preset’s</span>}
@@ -59,7 +59,7 @@ export function MeasureList(props: {
                 Delete
               </button>
             </div>
-            {m.description && <p className="measures-description">{m.description}</p>}
+            {m.description && <p className="entry-note">{m.description}</p>}
             {refused && (
               <p id={reasonId} className="field-error" role="alert">
                 {refused}

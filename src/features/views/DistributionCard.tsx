@@ -12,9 +12,10 @@
 
 import { memo, useMemo } from "react";
 import { type Row, type View } from "../../engine";
-import { bucketLabels, bucketRangeText } from "./bucketLabels";
+import { bucketLabels, bucketRangeText } from "../../components/bucketLabels";
 import { CHART_UPDATE_MS } from "./chartStyle";
 import { formatCount, formatNumber, formatValue, unitSuffix } from "../../components/format";
+import { QuantileTable, type QuantileRow } from "../../components/QuantileTable";
 import { type BucketPoint, HistogramChart } from "./HistogramChart";
 import { Stat } from "./Stat";
 import { inOverflow, QUANTILES, quantileNotes, summarizeDistribution } from "./summary";
@@ -117,34 +118,19 @@ function ExactTable(props: {
   if (summary.count === 0) return null;
   const suffix = unitSuffix(unit);
   const bucket = (v: number) => `${bucketOf(bounds, v)}${suffix ? ` ${suffix}` : ""}`;
+  const rows = QUANTILES.map(({ name }, i): QuantileRow => {
+    const estimate = summary.quantiles[name];
+    const value = exact?.exact[i];
+    return {
+      name,
+      estimate: { text: formatValue(estimate, unit) },
+      exact: { text: value === undefined ? "…" : formatValue(value, unit), testId: `exact-${name}`, value: value === undefined ? undefined : String(value) },
+      error: { text: value === undefined ? "…" : signedError(estimate, value), testId: `error-${name}` },
+    };
+  });
   return (
     <div className="views-exact">
-      <table className="views-exact-table" aria-label="Estimated against exact quantiles">
-        <thead>
-          <tr>
-            <th scope="col">quantile</th>
-            <th scope="col">estimate</th>
-            <th scope="col">exact</th>
-            <th scope="col">error</th>
-          </tr>
-        </thead>
-        <tbody>
-          {QUANTILES.map(({ name }, i) => {
-            const estimate = summary.quantiles[name];
-            const value = exact?.exact[i];
-            return (
-              <tr key={name}>
-                <th scope="row">{name}</th>
-                <td>{formatValue(estimate, unit)}</td>
-                <td data-testid={`exact-${name}`} data-value={value === undefined ? undefined : String(value)}>
-                  {value === undefined ? "…" : formatValue(value, unit)}
-                </td>
-                <td data-testid={`error-${name}`}>{value === undefined ? "…" : signedError(estimate, value)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <QuantileTable label="Estimated against exact quantiles" rows={rows} />
       <p className="views-exact-caption">
         {exact
           ? `Exact over the ${formatCount(exact.count, "logged value")}${exact.count < summary.count ? ` of the ${formatNumber(summary.count)} the view counted (the log keeps the latest)` : ""}. `

@@ -1,8 +1,8 @@
 // Unit tests for the bucket range labels: one label per bucket, upper-inclusive ranges that
 // agree with the engine's buckets, bounds printed as the page's other numbers are.
 import { describe, expect, it } from "vitest";
-import { createStats, distribution, type DistributionData, measureFloat64, TagMap } from "../../engine";
-import { formatNumber } from "../../components/format";
+import { createStats, distribution, type DistributionData, measureFloat64, TagMap } from "../engine";
+import { formatNumber } from "./format";
 import { bucketLabels, bucketRangeText } from "./bucketLabels";
 
 const LATENCY = [0, 25, 50, 75, 100, 200, 400, 600, 800, 1000, 2000, 4000, 6000];

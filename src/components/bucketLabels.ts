@@ -6,7 +6,7 @@
 // label and the statistics beside it agree; the unit stands in the chart's caption, not in
 // every label, so labels stay short on a phone's X axis.
 
-import { formatNumber } from "../../components/format";
+import { formatNumber } from "./format";
 
 /** One label per bucket: bounds.length + 1 labels. */
 export function bucketLabels(bounds: readonly number[]): string[] {
