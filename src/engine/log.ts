@@ -3,10 +3,11 @@
 // Rules:
 // - a bounded columnar ring: value (Float64), measure id (Uint16) and tag-set id (Uint32) per
 //   measurement, 14 bytes, plus each distinct tag set once, plus one (sequence, time) pair each
-//   time the clock moved between two measurements; when full, the oldest measurement goes
-//   (`dropped` counts them). Appending writes three columns and nothing else: a measurement's
-//   time is that of the run it falls in, not a column of its own (time moves every 10 ms, values
-//   a hundred thousand times a second);
+//   time the clock moved between two measurements; when full, the oldest measurement goes.
+//   Appending writes three columns and moves the head, nothing else: a measurement's time is
+//   that of the run it falls in, which the clock's tick starts (time moves every 10 ms, values a
+//   hundred thousand times a second), and how many the log holds or dropped follows from the
+//   sequence number, so neither is counted per measurement;
 // - tag sets are interned by content (the same tags are one set whatever TagMap carried them);
 //   sets no measurement in the ring refers to any more are swept once as many new sets were
 //   interned as the log holds measurements (and before the log reports its sets), so distinct
@@ -69,19 +70,15 @@ export interface LogState {
   readonly setIds: Uint32Array;
   /** Where the next measurement goes. */
   head: number;
-  size: number;
-  dropped: number;
   /** Measurements appended since the log was created or cleared: the next one's sequence number. */
   seq: number;
-  /** The coarse clock's last reading. */
-  time: number;
-  readonly now: () => number;
-  /** Time runs: from sequence runSeqs[k] on, measurements were logged at runTimes[k]. Oldest first from runFirst. */
+  /**
+   * Time runs: from sequence runSeqs[k] on, measurements were logged at runTimes[k]. Oldest
+   * first from runFirst; never empty (the last run is the clock's latest reading).
+   */
   readonly runSeqs: number[];
   readonly runTimes: number[];
   runFirst: number;
-  /** The time of the last run (NaN before the first). */
-  runTime: number;
   /** Measures by id, and their ids by name. */
   readonly measures: Measure[];
   readonly measureIdByName: Map<string, number>;
@@ -114,15 +111,10 @@ export function newLog(options: LogOptions, now: () => number): LogState {
     measureIds: new Uint16Array(capacity),
     setIds: new Uint32Array(capacity),
     head: 0,
-    size: 0,
-    dropped: 0,
     seq: 0,
-    time: now(),
-    now,
-    runSeqs: [],
-    runTimes: [],
+    runSeqs: [0],
+    runTimes: [now()],
     runFirst: 0,
-    runTime: NaN,
     measures: [],
     measureIdByName: new Map(),
     sets: [],
@@ -157,14 +149,21 @@ function contentKey(tags: TagMap): string {
   return key;
 }
 
+/** Measurements the log holds. */
+export const logSize = (log: LogState): number => (log.seq < log.capacity ? log.seq : log.capacity);
+
+/** Measurements logged since the last clear that newer ones have pushed out. */
+const logDropped = (log: LogState): number => (log.seq > log.capacity ? log.seq - log.capacity : 0);
+
 /** The oldest measurement's ring position (when there is one). */
-const oldest = (log: LogState): number => (log.size === log.capacity ? log.head : 0);
+export const oldest = (log: LogState): number => (log.seq >= log.capacity ? log.head : 0);
 
 /** Frees every tag set no measurement in the ring refers to; TagMaps must look their ids up again. */
 export function sweepSets(log: LogState): void {
   const used = new Uint8Array(log.sets.length);
   const start = oldest(log);
-  for (let k = 0, i = start; k < log.size; k++, i = i + 1 === log.capacity ? 0 : i + 1) used[log.setIds[i]!] = 1;
+  const size = logSize(log);
+  for (let k = 0, i = start; k < size; k++, i = i + 1 === log.capacity ? 0 : i + 1) used[log.setIds[i]!] = 1;
   for (let id = 0; id < log.sets.length; id++)
     if (used[id] === 0 && log.sets[id] !== null) {
       log.setByKey.delete(log.setKeys[id]!);
@@ -192,12 +191,21 @@ function internSet(log: LogState, tags: TagMap): number {
   return id;
 }
 
-/** Starts a time run at the current sequence; drops runs that only older, dropped measurements were in. */
-function startRun(log: LogState, time: number): void {
+/**
+ * The clock read `time`: measurements from now on are logged at it. Called by the engine's coarse
+ * clock (and per record call at resolution 0). A run no measurement fell in is retimed rather than
+ * kept, so an idle log does not grow; runs only dropped measurements were in are let go.
+ */
+export function clockTick(log: LogState, time: number): void {
+  const last = log.runSeqs.length - 1;
+  if (log.runTimes[last] === time) return;
+  if (log.runSeqs[last] === log.seq) {
+    log.runTimes[last] = time;
+    return;
+  }
   log.runSeqs.push(log.seq);
   log.runTimes.push(time);
-  log.runTime = time;
-  const oldestSeq = log.seq - log.size;
+  const oldestSeq = log.seq - logSize(log);
   while (log.runFirst + 1 < log.runSeqs.length && log.runSeqs[log.runFirst + 1]! <= oldestSeq) log.runFirst++;
   if (log.runFirst > 1024 && log.runFirst * 2 > log.runSeqs.length) {
     log.runSeqs.splice(0, log.runFirst);
@@ -206,15 +214,15 @@ function startRun(log: LogState, time: number): void {
   }
 }
 
-/** Appends one measurement; the oldest goes when the log is full. */
+/**
+ * Appends one measurement; the oldest goes when the log is full. Small on purpose: V8 inlines it
+ * into the record path only while the whole path fits its inlining budget. The time is the
+ * clock's current run (clockTick), read by the engine, not here.
+ */
 export function logAppend(log: LogState, measureId: number, value: number, tags: TagMap): void {
-  const i = log.head;
-  if (log.size === log.capacity) log.dropped++;
-  else log.size++;
   const memo = (tags as unknown as Memoized)[LOG_MEMO];
   const setId = memo !== null && memo.log === log.token ? memo.id : internSet(log, tags);
-  const time = log.resolutionMs === 0 ? log.now() : log.time;
-  if (time !== log.runTime) startRun(log, time);
+  const i = log.head;
   log.values[i] = value;
   log.measureIds[i] = measureId;
   log.setIds[i] = setId;
@@ -224,14 +232,14 @@ export function logAppend(log: LogState, measureId: number, value: number, tags:
 
 /** Empties the log (the engine's reset): no measurement, no tag set, no dropped count. */
 export function clearLog(log: LogState): void {
+  const time = log.runTimes[log.runTimes.length - 1]!;
   log.head = 0;
-  log.size = 0;
-  log.dropped = 0;
   log.seq = 0;
   log.runSeqs.length = 0;
   log.runTimes.length = 0;
+  log.runSeqs.push(0);
+  log.runTimes.push(time);
   log.runFirst = 0;
-  log.runTime = NaN;
   log.sets.length = 0;
   log.setKeys.length = 0;
   log.free.length = 0;
@@ -257,10 +265,11 @@ function runOf(log: LogState, seq: number, from = log.runFirst): number {
  * time is read off the runs with a cursor that only moves forward.
  */
 export function forEachLogged(log: LogState, fn: (i: number, time: number) => void): void {
-  let seq = log.seq - log.size;
+  const size = logSize(log);
+  let seq = log.seq - size;
   let run = runOf(log, seq);
   const start = oldest(log);
-  for (let k = 0, i = start; k < log.size; k++, i = i + 1 === log.capacity ? 0 : i + 1, seq++) {
+  for (let k = 0, i = start; k < size; k++, i = i + 1 === log.capacity ? 0 : i + 1, seq++) {
     while (run + 1 < log.runSeqs.length && log.runSeqs[run + 1]! <= seq) run++;
     fn(i, log.runTimes[run]!);
   }
@@ -278,16 +287,16 @@ export function logView(log: LogState): MeasurementLog {
       return log.capacity;
     },
     get size() {
-      return log.size;
+      return logSize(log);
     },
     get dropped() {
-      return log.dropped;
+      return logDropped(log);
     },
     get since() {
-      return log.size === 0 ? null : timeOf(log, log.seq - log.size);
+      return log.seq === 0 ? null : timeOf(log, log.seq - logSize(log));
     },
     get until() {
-      return log.size === 0 ? null : timeOf(log, log.seq - 1);
+      return log.seq === 0 ? null : timeOf(log, log.seq - 1);
     },
     get tagSets() {
       sweepSets(log);
@@ -314,12 +323,13 @@ export function logView(log: LogState): MeasurementLog {
         }
         return m;
       };
-      const out = new Float64Array(log.size);
+      const size = logSize(log);
+      const out = new Float64Array(size);
       let n = 0;
       // A plain loop over the ring (no callback): a million entries in a few milliseconds.
       const { measureIds, setIds, values, capacity } = log;
-      const start = log.size === capacity ? log.head : 0;
-      for (let k = 0, i = start; k < log.size; k++, i = i + 1 === capacity ? 0 : i + 1)
+      const start = oldest(log);
+      for (let k = 0, i = start; k < size; k++, i = i + 1 === capacity ? 0 : i + 1)
         if (measureIds[i] === id && matches(setIds[i]!)) out[n++] = values[i]!;
       return out.slice(0, n);
     },

@@ -22,7 +22,7 @@ import { type AggregationData, bucketFinder, copyData, kindOf } from "./aggregat
 import { MeasureError, StatsError, ViewError } from "./errors";
 import { type Measurement, measureConflict } from "./measure";
 import { possibleSampleNames } from "./naming";
-import { clearLog, type LogOptions, logView, type MeasurementLog, newLog } from "./log";
+import { clearLog, clockTick, type LogOptions, logSize, logView, type MeasurementLog, newLog, oldest } from "./log";
 import {
   changed,
   entryFor,
@@ -153,11 +153,13 @@ export function createStats(options: StatsOptions = {}): Stats {
   const fillFromLog = options.log?.fill ?? true;
   const rec = newRecorder(onError, logState);
   const publicLog = logState && logView(logState);
-  // The log's coarse clock: reading the clock per measurement would cost twice the record.
+  // The log's coarse clock: reading the clock per measurement would cost twice the record. At
+  // resolution 0 the clock is read per record call here, keeping the append itself branch-free.
+  const clockPerMeasurement = logState !== null && logState.resolutionMs === 0;
   let stopLogClock =
     logState && logState.resolutionMs > 0
       ? every(() => {
-          logState.time = now();
+          clockTick(logState, now());
         }, logState.resolutionMs)
       : null;
   let versionAtBatchStart = 0;
@@ -177,11 +179,12 @@ export function createStats(options: StatsOptions = {}): Stats {
   function replay(vs: ViewState): void {
     const log = logState!;
     const id = log.measureIdByName.get(vs.view.measure.name);
-    if (id === undefined || log.size === 0) return;
+    const size = logSize(log);
+    if (id === undefined || size === 0) return;
     let measurements = 0;
     // A plain loop over the ring: a million logged measurements in tens of milliseconds.
     const { measureIds, setIds, values, sets, capacity } = log;
-    for (let k = 0, i = log.size === capacity ? log.head : 0; k < log.size; k++, i = i + 1 === capacity ? 0 : i + 1) {
+    for (let k = 0, i = oldest(log); k < size; k++, i = i + 1 === capacity ? 0 : i + 1) {
       if (measureIds[i] !== id) continue;
       foldInto(rec, vs, sets[setIds[i]!]!, values[i]!);
       measurements++;
@@ -291,6 +294,7 @@ export function createStats(options: StatsOptions = {}): Stats {
     // The one-measurement call is the common one: reading `arguments` (unmapped in strict
     // code, never materialized) avoids allocating a rest array on every record.
     record: function (tags: TagMap | undefined, measurement?: Measurement) {
+      if (clockPerMeasurement) clockTick(logState!, now());
       if (arguments.length === 2) recordOne(rec, tags, measurement!);
       // eslint-disable-next-line prefer-rest-params -- a rest parameter would allocate per call
       else recordMany(rec, tags, Array.prototype.slice.call(arguments, 1) as Measurement[]);
