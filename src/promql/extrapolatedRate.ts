@@ -22,26 +22,54 @@ export function extrapolatedRate(
   isCounter: boolean,
   isRate: boolean,
 ): number | undefined {
-  if (points.length < 2) return undefined;
-  const first = points[0]!;
-  const last = points[points.length - 1]!;
-  let resultValue = last.v - first.v;
+  return extrapolatedRateOf(
+    points.map((p) => p.t),
+    points.map((p) => p.v),
+    0,
+    points.length,
+    rangeStartMs,
+    rangeEndMs,
+    isCounter,
+    isRate,
+  );
+}
+
+/**
+ * extrapolatedRate over the samples `lo ≤ i < hi` of the columns `t` (ms) and `v`, in time
+ * order and all within [rangeStartMs, rangeEndMs]; undefined when there are fewer than two.
+ */
+export function extrapolatedRateOf(
+  t: ArrayLike<number>,
+  v: ArrayLike<number>,
+  lo: number,
+  hi: number,
+  rangeStartMs: number,
+  rangeEndMs: number,
+  isCounter: boolean,
+  isRate: boolean,
+): number | undefined {
+  const n = hi - lo;
+  if (n < 2) return undefined;
+  const firstT = t[lo]!;
+  const firstV = v[lo]!;
+  const lastT = t[hi - 1]!;
+  let resultValue = v[hi - 1]! - firstV;
   if (isCounter) {
-    let prev = first.v;
-    for (let i = 1; i < points.length; i++) {
-      const v = points[i]!.v;
-      if (v < prev) resultValue += prev;
-      prev = v;
+    let prev = firstV;
+    for (let i = lo + 1; i < hi; i++) {
+      const cur = v[i]!;
+      if (cur < prev) resultValue += prev;
+      prev = cur;
     }
   }
 
-  let durationToStart = (first.t - rangeStartMs) / 1000;
-  const durationToEnd = (rangeEndMs - last.t) / 1000;
-  const sampledInterval = (last.t - first.t) / 1000;
-  const averageDurationBetweenSamples = sampledInterval / (points.length - 1);
+  let durationToStart = (firstT - rangeStartMs) / 1000;
+  const durationToEnd = (rangeEndMs - lastT) / 1000;
+  const sampledInterval = (lastT - firstT) / 1000;
+  const averageDurationBetweenSamples = sampledInterval / (n - 1);
 
-  if (isCounter && resultValue > 0 && first.v >= 0) {
-    const durationToZero = sampledInterval * (first.v / resultValue);
+  if (isCounter && resultValue > 0 && firstV >= 0) {
+    const durationToZero = sampledInterval * (firstV / resultValue);
     if (durationToZero < durationToStart) durationToStart = durationToZero;
   }
 
