@@ -35,7 +35,7 @@ test("Download right after a namespace change saves the new text", async ({ page
   await paste(page, "a\nb");
   await expectSample(page, "ocmetricstutorial_demo_lines_in 2");
   await page.getByLabel("Namespace").fill("shop");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download", exact: true }).click()]);
   const saved = readFileSync(await download.path(), "utf8");
   expect(saved).toContain("shop_demo_lines_in 2\n");
   expect(saved).toBe(await exposition(page).inputValue());

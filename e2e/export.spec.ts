@@ -60,7 +60,7 @@ test("Download saves the shown text as metrics.prom / metrics.om.txt", async ({ 
   ] as const) {
     await page.getByLabel("Format").selectOption(format);
     await expect.poll(async () => (await exposition(page).inputValue()).endsWith("# EOF\n")).toBe(format === "openmetrics");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download", exact: true }).click()]);
     expect(download.suggestedFilename()).toBe(name);
     const path = await download.path();
     const { readFileSync } = await import("node:fs");

@@ -18,6 +18,9 @@ export interface CspViolation {
   page: string;
   /** The policy that refused (the header's and the <meta>'s each report their own). */
   policy: string;
+  /** Where it happened (script file and line) and the first characters of what was refused, when the browser says. */
+  source: string;
+  sample: string;
 }
 
 export interface CspViolations {
@@ -46,6 +49,8 @@ function recordViolations(names: { binding: string; list: string }): void {
         blockedURI: e.blockedURI,
         page: e.documentURI,
         policy: e.originalPolicy,
+        source: e.sourceFile ? `${e.sourceFile}:${e.lineNumber}:${e.columnNumber}` : "",
+        sample: e.sample,
       };
       recorded.push(v);
       // Reported at once too, so that a violation survives a reload or navigation.
@@ -83,7 +88,9 @@ export function assertNoCspViolations(violations: readonly CspViolation[]): void
   if (violations.length === 0) return;
   throw new Error(
     `${violations.length} Content-Security-Policy violation(s):\n` +
-      violations.map((v) => `  ${v.directive} refused ${v.blockedURI || "(no URI)"} on ${v.page}`).join("\n"),
+      violations
+        .map((v) => `  ${v.directive} refused ${v.blockedURI || "(no URI)"} on ${v.page}${v.source ? ` from ${v.source}` : ""}${v.sample ? `: ${v.sample}` : ""}`)
+        .join("\n"),
   );
 }
 

@@ -7,6 +7,7 @@ import { ExportPanel } from "./features/export/ExportPanel";
 import { MeasuresPanel } from "./features/measures/MeasuresPanel";
 import { PresetBar } from "./features/presets/PresetBar";
 import { PushPanel } from "./features/push/PushPanel";
+import { QueryPanel } from "./features/query/QueryPanel";
 import { ReplPanel } from "./features/repl/ReplPanel";
 import { SettingsNotice } from "./features/settings/SettingsNotice";
 import { SimulatorPanel } from "./features/simulator/SimulatorPanel";
@@ -36,6 +37,7 @@ export default function App() {
           <MeasuresPanel />
           <DesignerPanel />
           <ExportPanel />
+          <QueryPanel />
           <PushPanel />
         </div>
       </main>

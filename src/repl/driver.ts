@@ -87,6 +87,34 @@ export interface DriverOptions {
   report: (r: DriverReport) => void;
 }
 
+/**
+ * Records up to `n` simulated lines into `session` as one batch, each exactly as a typed line
+ * (`recordSynthetic`), failing with the error ratio; `wallMs` is the time the seed latency model
+ * reads. Stops early once `pastDeadline()` says so (asked every 256 lines: reading a clock costs
+ * more than a line). Returns how many it recorded and the last line.
+ */
+export function recordTraffic(
+  session: ReplSession,
+  n: number,
+  settings: Pick<TrafficSettings, "errorRatio" | "model">,
+  random: Random,
+  wallMs: number,
+  pastDeadline: () => boolean = () => false,
+): { done: number; last: string } {
+  let last = "";
+  let done = 0;
+  session.batch(() => {
+    while (done < n) {
+      last = randomLine(random);
+      const fails = random() < settings.errorRatio;
+      const error = fails ? ERROR_MESSAGES[Math.floor(random() * ERROR_MESSAGES.length)] : undefined;
+      session.recordSynthetic(last, drawLatency(settings.model, wallMs, random), error);
+      if ((++done & 255) === 0 && pastDeadline()) break;
+    }
+  });
+  return { done, last };
+}
+
 export function createSimulatorDriver(options: DriverOptions): SimulatorDriver {
   const { session, now, wallClock, random, report } = options;
   const every = options.every ?? defaultEvery;
@@ -110,20 +138,8 @@ export function createSimulatorDriver(options: DriverOptions): SimulatorDriver {
     const { rate, errorRatio, model } = settings;
     const n = Math.min(linesDue(rate, segmentStart, now()) - segmentEmitted, MAX_LINES_PER_TICK);
     if (n <= 0) return;
-    let last = "";
-    let done = 0;
-    const wall = wallClock();
     const deadline = now() + TICK_BUDGET_MS;
-    session.batch(() => {
-      while (done < n) {
-        last = randomLine(random);
-        const fails = random() < errorRatio;
-        const error = fails ? ERROR_MESSAGES[Math.floor(random() * ERROR_MESSAGES.length)] : undefined;
-        session.recordSynthetic(last, drawLatency(model, wall, random), error);
-        // Reading the clock costs more than a line: look at it every 256 lines.
-        if ((++done & 255) === 0 && now() > deadline) break;
-      }
-    });
+    const { done, last } = recordTraffic(session, n, { errorRatio, model }, random, wallClock(), () => now() > deadline);
     segmentEmitted += done;
     recorded += done;
     report({ recorded, lastLine: last });

@@ -64,7 +64,7 @@ export {
 export { gatherLogged, rowsOf, seriesCount, type Logged, type Rows } from "./logged";
 export { createPreviewer, type PreviewRequest, type PreviewResult, type Previewer, type PreviewView, type ViewPreview } from "./preview";
 export { LIMITS } from "../repl/simulator";
-export { PUSH_PERIOD_LIMITS, type Format, type PresetId } from "./settings";
+export { PUSH_PERIOD_LIMITS, SCRAPE_INTERVALS, type Format, type PresetId, type ScrapeInterval } from "./settings";
 
 export function usePush<T>(selector: (s: PushState) => T): T {
   return useStore(pushStore, selector);

@@ -10,6 +10,7 @@
 // - simulator.ts — the traffic simulator's settings and counts (its pacing is the driver in
 //   src/repl/driver.ts);
 // - history.ts — the per-second samples of every view;
+// - scrapes.ts — the page scraping itself into a series history, and filling the past;
 // - settings.ts — keeping the settings, and saying which stored ones were reset;
 // - designs.ts — the views the person designs (the view designer), registered after the preset's.
 // Rules: slices share one StoreContext (the engine, the REPL session, the clocks, the timers and
@@ -29,6 +30,8 @@ import { type ExpositionSlice, expositionSlice } from "./exposition";
 import { type FrameScheduler, nextFrame } from "./frame";
 import { type GeneratorSlice, generatorSlice } from "./generator";
 import { type HistorySlice, historySlice } from "./history";
+import { type ScrapesSlice, scrapesSlice } from "./scrapes";
+import { createSeriesStore, type SeriesStore } from "../promql/store";
 import { loadMeasures, measureLookup, type MeasuresSlice, measuresSlice, saveMeasures, type StoredMeasure } from "./measures";
 import { PRESETS, type PresetsSlice, presetsSlice } from "./presets";
 import { loadSettings, saveSettings, type Settings, type SettingsSlice, settingsSlice } from "./settings";
@@ -48,6 +51,7 @@ export type PlaygroundState = DataSlice &
   ExpositionSlice &
   SimulatorSlice &
   HistorySlice &
+  ScrapesSlice &
   SettingsSlice &
   DesignsSlice & {
     /** Stops timers; for tests and hot reload. */
@@ -105,6 +109,10 @@ export interface StoreContext {
   /** The person's measures now (the measures slice keeps them); `:record` and `:gen` look here too. */
   userMeasures: Measure[];
   readonly persistMeasures: (m: StoredMeasure[]) => void;
+  /** The series history the page scrapes itself into (scrapes.ts); the PromQL console reads it. */
+  readonly series: SeriesStore;
+  /** While "fill the past" runs: the virtual time the engine reads instead of the wall clock. */
+  readonly virtual: { now: number | null };
   /** A new transcript entry id. */
   nextEntryId(): number;
   /** Adds a slice's part of starting over when recorded data is dropped. */
@@ -122,8 +130,10 @@ function storeContext(deps: PlaygroundDeps): StoreContext & { dispose(): void } 
   const now = deps.now ?? (() => performance.now());
   const wallClock = deps.wallClock ?? Date.now;
   const initial = deps.settings ?? loadSettings().value;
+  // The engine reads the virtual clock while a fill of the past runs (scrapes.ts).
+  const virtual: { now: number | null } = { now: null };
   const stats = createStats({
-    now: wallClock,
+    now: () => virtual.now ?? wallClock(),
     every: deps.every,
     log: { capacity: deps.logCapacity ?? LOG_CAPACITY },
   });
@@ -147,6 +157,8 @@ function storeContext(deps: PlaygroundDeps): StoreContext & { dispose(): void } 
     initialMeasures: deps.measures ?? loadMeasures().value,
     userMeasures: [],
     persistMeasures: deps.persistMeasures ?? ((m) => saveMeasures(m)),
+    series: createSeriesStore(),
+    virtual,
     nextEntryId: () => entryId++,
     onDataDropped: (part) => void dropped.push(part),
     dataDropped: () => Object.assign({}, ...dropped.map((part) => part())) as Partial<PlaygroundState>,
@@ -168,6 +180,7 @@ export function createPlaygroundStore(deps: PlaygroundDeps = {}): StoreApi<Playg
     ...expositionSlice(ctx)(...a),
     ...simulatorSlice(ctx)(...a),
     ...historySlice(ctx)(...a),
+    ...scrapesSlice(ctx)(...a),
     ...settingsSlice(ctx)(...a),
     // After the measures (a design names one) and the preset's views (registered first).
     ...designsSlice({ initial: deps.designs ?? loadDesigns().value, persist: deps.persistDesigns ?? ((d) => saveDesigns(d)) })(ctx)(...a),

@@ -2,7 +2,7 @@
 // playground store. Recorded data is not persisted.
 // Rules:
 // - the store's settings (preset, format, naming, the namespace in use, the simulator's rate,
-//   error ratio and model) are written whenever one of them changes; the store only ever holds
+//   error ratio and model, the scrape interval) are written whenever one of them changes; the store only ever holds
 //   valid values (an invalid namespace or model is refused, see exposition.ts and
 //   simulator.ts), so only valid values are written;
 // - what is read back is parsed field by field with a schema (valibot) whose limits are the
@@ -31,7 +31,13 @@ export interface Settings {
   rate: number;
   errorRatio: number;
   model: LatencyModel;
+  /** How often the page scrapes itself into the series history, ms (scrapes.ts). */
+  scrapeIntervalMs: ScrapeInterval;
 }
+
+/** The scrape intervals the page offers, ms: Prometheus's common 1 s, 5 s and 15 s. */
+export const SCRAPE_INTERVALS = [1_000, 5_000, 15_000] as const;
+export type ScrapeInterval = (typeof SCRAPE_INTERVALS)[number];
 
 export interface PushSettings {
   job: string;
@@ -54,6 +60,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rate: 100,
   errorRatio: 0.05,
   model: { kind: "seed" },
+  scrapeIntervalMs: 1_000,
 };
 
 /** The push panel's reporting period field, in seconds. */
@@ -89,6 +96,7 @@ const SETTINGS_FIELDS: Fields<Settings> = {
   rate: { schema: v.pipe(range(LIMITS.rate), v.integer()), label: "lines per second" },
   errorRatio: { schema: range({ min: LIMITS.errorPercent.min / 100, max: LIMITS.errorPercent.max / 100 }), label: "errors" },
   model: { schema: modelSchema, label: "latency model" },
+  scrapeIntervalMs: { schema: v.picklist(SCRAPE_INTERVALS), label: "scrape interval" },
 };
 
 const PUSH_FIELDS: Fields<PushSettings> = {
@@ -209,7 +217,16 @@ export interface SettingsSlice {
 /** The settings a store state holds. */
 function settingsOf(s: PlaygroundState): Settings {
   const { rate, errorRatio, model } = s.simulator;
-  return { presetId: s.presetId, format: s.format, naming: s.naming, namespace: s.namespace, rate, errorRatio, model };
+  return {
+    presetId: s.presetId,
+    format: s.format,
+    naming: s.naming,
+    namespace: s.namespace,
+    rate,
+    errorRatio,
+    model,
+    scrapeIntervalMs: s.scrapeIntervalMs,
+  };
 }
 
 const sameSettings = (a: Settings, b: Settings): boolean =>

@@ -5,6 +5,7 @@
 // lints: each of them takes the text for the data and settings of that moment and shows it.
 import { useEffect, useId, useRef, useState } from "react";
 import { flushSync } from "react-dom";
+import { downloadText } from "../../components/download";
 import { Panel } from "../../components/Panel";
 import { formatBytes, formatNumber } from "../../components/format";
 import { type Format, usePlayground } from "../../store";
@@ -50,12 +51,7 @@ export function ExportPanel() {
 
   function download() {
     const { file, type } = FORMATS[format];
-    const url = URL.createObjectURL(new Blob([current().text], { type }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = file;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    downloadText(current().text, file, type);
   }
 
   return (

@@ -10,18 +10,22 @@
 // over how many logged values, against how many the view counted.
 // The numbers follow every data version; the bars redraw at most every CHART_UPDATE_MS.
 
-import { memo, useMemo } from "react";
+import { memo, useMemo, lazy, Suspense } from "react";
 import { type Row, type View } from "../../engine";
 import { bucketLabels, bucketRangeText } from "../../components/bucketLabels";
-import { CHART_UPDATE_MS } from "./chartStyle";
+import { CHART_UPDATE_MS } from "../../components/chartStyle";
 import { formatCount, formatNumber, formatValue, unitSuffix } from "../../components/format";
 import { QuantileTable, type QuantileRow } from "../../components/QuantileTable";
-import { type BucketPoint, HistogramChart } from "./HistogramChart";
+import type { BucketPoint } from "./HistogramChart";
+
 import { Stat } from "./Stat";
 import { inOverflow, QUANTILES, quantileNotes, summarizeDistribution } from "./summary";
 import { useThrottled } from "../../components/useThrottled";
 import { unitOf } from "../../store";
 import { type Exact, useExact } from "./useExact";
+
+// Recharts is a chunk of its own: the cards show their numbers first, the chart when it has loaded.
+const HistogramChart = lazy(() => import("./HistogramChart").then((m) => ({ default: m.HistogramChart })));
 
 export const DistributionCard = memo(function DistributionCard(props: {
   view: View;
@@ -82,7 +86,9 @@ export const DistributionCard = memo(function DistributionCard(props: {
       )}
       <figure className="views-figure">
         <div className="views-chart" role="img" aria-label={chartLabel}>
-          <HistogramChart points={chartPoints} />
+          <Suspense fallback={null}>
+            <HistogramChart points={chartPoints} />
+          </Suspense>
         </div>
         <figcaption className="views-caption">
           Observations per bucket{suffix ? ` (${suffix})` : ""}, not cumulative

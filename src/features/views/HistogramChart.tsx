@@ -5,8 +5,8 @@
 
 import { memo } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { ACCENT, niceTicks, CHART_HEIGHT, CHART_MARGIN, TOOLTIP_PROPS } from "./chartStyle";
-import { axisTick, yAxisProps } from "./AxisTick";
+import { ACCENT, niceTicks, CHART_HEIGHT, CHART_MARGIN, TOOLTIP_PROPS } from "../../components/chartStyle";
+import { axisTick, yAxisProps } from "../../components/AxisTick";
 import { formatNumber } from "../../components/format";
 
 export interface BucketPoint {

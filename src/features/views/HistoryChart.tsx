@@ -7,8 +7,8 @@
 
 import { memo } from "react";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { ACCENT, CHART_HEIGHT, CHART_MARGIN, niceTicks, timeTicks, TOOLTIP_PROPS } from "./chartStyle";
-import { axisTick, yAxisProps } from "./AxisTick";
+import { ACCENT, CHART_HEIGHT, CHART_MARGIN, niceTicks, TOOLTIP_PROPS } from "../../components/chartStyle";
+import { timeAxisProps, yAxisProps } from "../../components/AxisTick";
 import { formatClock, formatRate, formatValue } from "../../components/format";
 
 export interface HistoryPoint {
@@ -17,7 +17,6 @@ export interface HistoryPoint {
   value: number;
 }
 
-const TIME_DOMAIN: ["dataMin", "dataMax"] = ["dataMin", "dataMax"];
 const clockLabel = (t: unknown) => formatClock(Number(t));
 
 export const HistoryChart = memo(function HistoryChart(props: {
@@ -43,16 +42,7 @@ export const HistoryChart = memo(function HistoryChart(props: {
     <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
       <LineChart data={points as HistoryPoint[]} margin={CHART_MARGIN} accessibilityLayer={false} role="presentation">
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis
-          dataKey="t"
-          type="number"
-          scale="time"
-          domain={TIME_DOMAIN}
-          tickFormatter={formatClock}
-          tick={axisTick}
-          ticks={timeTicks(points[0]?.t ?? 0, points[points.length - 1]?.t ?? 0)}
-          interval={0}
-        />
+        <XAxis {...timeAxisProps("t", points[0]?.t ?? 0, points[points.length - 1]?.t ?? 0)} />
         <YAxis {...yAxisProps(yTicks)} />
         <Tooltip {...TOOLTIP_PROPS} labelFormatter={clockLabel} formatter={format} />
         <Line

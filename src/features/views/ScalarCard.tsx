@@ -7,14 +7,17 @@
 // data-testid="scalar-value">; the chart is a role="img" whose label says what it shows.
 // Only this part of a card follows the history, so a history tick re-renders nothing else.
 
-import { memo, useMemo } from "react";
+import { memo, useMemo, lazy, Suspense } from "react";
 import { type Row, type View } from "../../engine";
 import { type HistorySample, RATE_WINDOW_MS, rates, unitOf, usePlayground, values } from "../../store";
-import { CHART_HEIGHT } from "./chartStyle";
+import { CHART_HEIGHT } from "../../components/chartStyle";
 import { formatRate, formatValue } from "../../components/format";
-import { HistoryChart } from "./HistoryChart";
+
 import { Stat } from "./Stat";
 import { scalarValue } from "./summary";
+
+// Recharts is a chunk of its own: the cards show their numbers first, the chart when it has loaded.
+const HistoryChart = lazy(() => import("./HistoryChart").then((m) => ({ default: m.HistoryChart })));
 
 const NO_SAMPLES: readonly HistorySample[] = [];
 
@@ -74,7 +77,9 @@ export const ScalarCard = memo(function ScalarCard(props: {
           </p>
         ) : (
           <div className="views-chart" role="img" aria-label={chartLabel}>
+            <Suspense fallback={null}>
             <HistoryChart points={points} kind={isGauge ? "value" : "rate"} unit={unit} />
+          </Suspense>
           </div>
         )}
         <figcaption className="views-caption">

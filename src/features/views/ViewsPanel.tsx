@@ -7,6 +7,7 @@ import { Panel } from "../../components/Panel";
 import { LogStatus } from "./LogStatus";
 import { useSnapshot } from "./useSnapshot";
 import { ViewCard } from "./ViewCard";
+import "../../components/chart.css";
 import "./views.css";
 
 export function ViewsPanel() {

@@ -3,8 +3,8 @@
 // forced layout, on every redraw; with data streaming in that was most of a 60–110 ms task per
 // chart update. Our labels are one short line each, so nothing needs measuring: the axis sizes
 // come from chartStyle.ts (axisWidth, niceTicks, timeTicks) and every tick is drawn (interval 0).
-import { formatNumber } from "../../components/format";
-import { axisWidth, TICK } from "./chartStyle";
+import { formatClock, formatNumber } from "./format";
+import { axisWidth, TICK, timeTicks } from "./chartStyle";
 
 export interface AxisTickProps {
   x?: number | string;
@@ -57,6 +57,25 @@ export function yAxisProps(ticks: readonly number[]) {
     tickFormatter: formatNumber,
     domain: [ticks[0]!, ticks[ticks.length - 1]!] as [number, number],
     ticks: ticks as number[],
+    interval: 0,
+  } as const;
+}
+
+const TIME_DOMAIN: ["dataMin", "dataMax"] = ["dataMin", "dataMax"];
+
+/**
+ * An X axis's props for time (ms since the epoch, under `dataKey`) from the first sample to the
+ * last, with clock-time ticks chosen by timeTicks.
+ */
+export function timeAxisProps(dataKey: string, first: number, last: number) {
+  return {
+    dataKey,
+    type: "number",
+    scale: "time",
+    domain: TIME_DOMAIN,
+    tickFormatter: formatClock,
+    tick: axisTick,
+    ticks: timeTicks(first, last),
     interval: 0,
   } as const;
 }

@@ -1,6 +1,6 @@
 // Unit tests for the Y ticks a history chart sets itself and the axis width they need.
 import { describe, expect, it } from "vitest";
-import { formatNumber } from "../../components/format";
+import { formatNumber } from "./format";
 import { axisWidth, niceTicks, timeTicks } from "./chartStyle";
 
 describe("niceTicks", () => {
