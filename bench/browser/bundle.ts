@@ -1,8 +1,10 @@
 // Scenario "bundle": the size of the JS the built index.html loads at first load (its module
 // script and modulepreload links), raw and gzipped (level 9 and zlib's default, 6), and of every
-// assets/*.js. Reads the build only: no browser.
-// Rule: goal ≤ 250 kB (1,000 bytes) gzipped at the default level for the first load; an
-// index.html that loads no module script is a failure (the scenario throws).
+// assets/*.js, with the query console's chunk (CodeMirror, loaded after the page) reported on its
+// own. Reads the build only: no browser.
+// Rule: goal ≤ 200 kB (1,000 bytes) gzipped at the default level for the first load (issue 10:
+// the console must not grow it); an index.html that loads no module script, or a build with no
+// console chunk, is a failure (the scenario throws).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -12,7 +14,7 @@ import { ROOT } from "./build";
 import { kB } from "./figures";
 import type { Scenario } from "./scenario";
 
-const GOAL_KB = 250;
+const GOAL_KB = 200;
 
 interface AssetSize {
   file: string;
@@ -59,9 +61,12 @@ export const bundle: Scenario = {
     const sum = (xs: AssetSize[], k: "raw" | "gzip9" | "gzipDefault"): number => xs.reduce((a, x) => a + x[k], 0);
     const row = (a: AssetSize): string[] => [a.file, kB(a.raw), kB(a.gzip9), kB(a.gzipDefault)];
     const firstGzip = sum(b.firstLoad, "gzipDefault");
+    const consoleChunk = b.all.find((a) => /^assets\/Console-[^/]*\.js$/.test(a.file));
+    if (!consoleChunk) throw new Error("the build has no Console-*.js chunk: the query console is not lazy-loaded");
     const header = ["file", "raw", "gzip -9", "gzip (default 6)"];
     const body = [
       table(header, [...b.firstLoad.map(row), ["total", kB(sum(b.firstLoad, "raw")), kB(sum(b.firstLoad, "gzip9")), kB(firstGzip)]]),
+      `   the query console's chunk (loaded after the page): ${consoleChunk.file}, ${kB(consoleChunk.raw)} raw, ${kB(consoleChunk.gzipDefault)} gzip`,
       "   all assets/*.js:",
       table(header, b.all.map(row))
         .split("\n")
@@ -72,7 +77,7 @@ export const bundle: Scenario = {
       heading: "bundle: JS loaded at first load (module script + modulepreload), kB = 1,000 bytes",
       body,
       goals: [{ what: `≤ ${GOAL_KB} kB gzip (default level)`, met: firstGzip / 1000 <= GOAL_KB }],
-      json: { ...b, firstLoadGzipDefault: firstGzip, firstLoadGzip9: sum(b.firstLoad, "gzip9"), goalKB: GOAL_KB },
+      json: { ...b, firstLoadGzipDefault: firstGzip, firstLoadGzip9: sum(b.firstLoad, "gzip9"), goalKB: GOAL_KB, consoleChunk },
     };
   },
 };

@@ -8,15 +8,12 @@
 // Rule: instant vectors are compared in order (Prometheus's evaluation order), except where Go
 // iterates a map (histogram_quantile, subqueries); range results are sorted by labels in both.
 
-import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createSeriesStore, instantQuery, PromQLError, rangeQuery, type QueryData } from "../../src/promql/index";
 import { seededRandom } from "../../src/repl/simulator";
 import { historyOpenMetrics } from "../../src/store/historyFile";
+import { backfilledPrometheus } from "./backfilled";
 import { pageHistory } from "./pageHistory";
 
 const verbose = process.argv.includes("--verbose");
@@ -100,16 +97,6 @@ function generate(): GenSeries[] {
   for (let k = 0; k <= steps / 3; k++) early.points.push([T0 + k * STEP_MS, k]);
   out.push(early);
   return out;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 interface PromResponse {
@@ -207,36 +194,12 @@ async function main(): Promise<void> {
     const app = store.series(s.labels);
     for (const [t, v] of s.points) app.append(t, v);
   }
-  const dir = mkdtempSync(join(tmpdir(), "promql-diff-"));
-  const port = await freePort();
-  let prom: ReturnType<typeof spawn> | undefined;
+  // The page's own history writer (its "Download history"), so the proof covers that file too.
+  const prometheus = await backfilledPrometheus(
+    historyOpenMetrics(series.map((g) => ({ labels: g.labels, t: g.points.map((p) => p[0]), v: g.points.map((p) => p[1]), stale: [], n: g.points.length }))),
+  );
   try {
-    // The page's own history writer (its "Download history"), so the proof covers that file too.
-    writeFileSync(
-      join(dir, "history.om.txt"),
-      historyOpenMetrics(series.map((g) => ({ labels: g.labels, t: g.points.map((p) => p[0]), v: g.points.map((p) => p[1]), stale: [], n: g.points.length }))),
-    );
-    execFileSync("promtool", ["tsdb", "create-blocks-from", "openmetrics", join(dir, "history.om.txt"), join(dir, "data")], { stdio: "ignore" });
-    writeFileSync(join(dir, "prometheus.yml"), "global:\n  evaluation_interval: 1m\n");
-    prom = spawn(
-      "prometheus",
-      [`--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`, "--storage.tsdb.retention.time=100y"],
-      { stdio: "ignore" },
-    );
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/-/ready`)).ok) break;
-      } catch {
-        // not up yet
-      }
-      if (i > 100) throw new Error("Prometheus did not become ready");
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const ask = async (path: string, params: Record<string, string>): Promise<PromResponse> => {
-      const r = await fetch(`${base}${path}`, { method: "POST", body: new URLSearchParams(params) });
-      return (await r.json()) as PromResponse;
-    };
+    const ask = (path: string, params: Record<string, string>) => prometheus.ask(path, params) as Promise<PromResponse>;
     const instants = [T0 + 30 * 60_000, T0 + 60 * 60_000 + 7_000, T0 + 89 * 60_000 + 55_000, T0 + 95 * 60_000];
     const ranges: [number, number, number][] = [
       [T0 + 10 * 60_000, T0 + 80 * 60_000, 60_000],
@@ -293,14 +256,7 @@ async function main(): Promise<void> {
     console.log(`error messages: ${messageDiffs} checks (${badMessages.size} queries) refused by both with different wording`);
     process.exitCode = mismatches === 0 && messageDiffs === 0 ? 0 : 1;
   } finally {
-    const running = prom;
-    if (running && running.exitCode === null) {
-      const exited = new Promise((r) => running.once("exit", r));
-      running.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-      if (running.exitCode === null) running.kill("SIGKILL");
-    }
-    rmSync(dir, { recursive: true, force: true });
+    await prometheus.stop();
   }
 }
 
