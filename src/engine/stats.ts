@@ -31,6 +31,7 @@ import {
   notify,
   recordMany,
   recordOne,
+  recordOneLogged,
   reshaped,
   type ViewState,
 } from "./recording";
@@ -292,13 +293,21 @@ export function createStats(options: StatsOptions = {}): Stats {
     },
 
     // The one-measurement call is the common one: reading `arguments` (unmapped in strict
-    // code, never materialized) avoids allocating a rest array on every record.
-    record: function (tags: TagMap | undefined, measurement?: Measurement) {
-      if (clockPerMeasurement) clockTick(logState!, now());
-      if (arguments.length === 2) recordOne(rec, tags, measurement!);
-      // eslint-disable-next-line prefer-rest-params -- a rest parameter would allocate per call
-      else recordMany(rec, tags, Array.prototype.slice.call(arguments, 1) as Measurement[]);
-    },
+    // code, never materialized) avoids allocating a rest array on every record. Two literals,
+    // so engines with and without a log each get their own optimized record (recording.ts).
+    record:
+      logState === null
+        ? function (tags: TagMap | undefined, measurement?: Measurement) {
+            if (arguments.length === 2) recordOne(rec, tags, measurement!);
+            // eslint-disable-next-line prefer-rest-params -- a rest parameter would allocate per call
+            else recordMany(rec, tags, Array.prototype.slice.call(arguments, 1) as Measurement[]);
+          }
+        : function (tags: TagMap | undefined, measurement?: Measurement) {
+            if (clockPerMeasurement) clockTick(logState, now());
+            if (arguments.length === 2) recordOneLogged(rec, tags, measurement!);
+            // eslint-disable-next-line prefer-rest-params -- a rest parameter would allocate per call
+            else recordMany(rec, tags, Array.prototype.slice.call(arguments, 1) as Measurement[]);
+          },
 
     batch(fn) {
       if (rec.batchDepth++ === 0) versionAtBatchStart = rec.version;
