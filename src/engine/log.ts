@@ -57,6 +57,7 @@ export interface MeasurementLog {
   forEachOf(measure: string, fn: (value: number, tags: TagMap, time: number) => void): void;
 }
 
+/** Measurements a log keeps when `createStats({ log: {} })` names no capacity. */
 export const DEFAULT_LOG_CAPACITY = 1_000_000;
 export const DEFAULT_LOG_RESOLUTION_MS = 10;
 const MAX_MEASURES = 0xffff;
