@@ -151,26 +151,13 @@ export function aggregate(
         group.value += delta * (s.v - group.mean);
         break;
       }
-      case "topk": {
-        const heap = group.heap!;
-        const top = heap.items[0]!;
-        if (heap.length < k || top.v < s.v || Number.isNaN(top.v)) {
-          const sample = { metric: s.metric, t: 0, v: s.v };
-          if (heap.length === k) {
-            if (k === 1) {
-              heap.items[0] = sample;
-              break;
-            }
-            heap.pop();
-          }
-          heap.push(sample);
-        }
-        break;
-      }
+      case "topk":
       case "bottomk": {
+        // engine.go: the heap's top is the worst kept sample; a better one (or any, over a NaN) replaces it.
         const heap = group.heap!;
         const top = heap.items[0]!;
-        if (heap.length < k || top.v > s.v || Number.isNaN(top.v)) {
+        const better = op === "topk" ? top.v < s.v : top.v > s.v;
+        if (heap.length < k || better || Number.isNaN(top.v)) {
           const sample = { metric: s.metric, t: 0, v: s.v };
           if (heap.length === k) {
             if (k === 1) {

@@ -109,6 +109,19 @@ export function lex(input: string): Token[] {
     const ok = !isAlphaNumeric(next);
     return ok;
   };
+  /** A string literal opened by `r` (just consumed), emitted as STRING; its error, if any (lexString, lexRawString). */
+  const stringLiteral = (r: string): string | undefined => {
+    if (r === "`") {
+      const end = input.indexOf("`", pos);
+      if (end < 0) return "unterminated raw string";
+      pos = end + 1;
+    } else {
+      const err = scanString(r);
+      if (err !== undefined) return err;
+    }
+    emit("STRING");
+    return undefined;
+  };
   /** A quoted string from pos (after the opening quote), with lexEscape's checks. */
   const scanString = (quote: string): string | undefined => {
     for (;;) {
@@ -162,15 +175,9 @@ export function lex(input: string): Token[] {
         while (isAlphaNumeric(peek())) pos++;
         emit("IDENTIFIER");
       } else if (r === ",") emit("PUNCT");
-      else if (r === '"' || r === "'") {
-        const err = scanString(r);
+      else if (r === '"' || r === "'" || r === "`") {
+        const err = stringLiteral(r);
         if (err !== undefined) return error(err);
-        emit("STRING");
-      } else if (r === "`") {
-        const end = input.indexOf("`", pos);
-        if (end < 0) return error("unterminated raw string");
-        pos = end + 1;
-        emit("STRING");
       } else if (r === "=") {
         if (peek() === "~") pos++;
         emit("OPERATOR");
@@ -227,15 +234,9 @@ export function lex(input: string): Token[] {
         pos--;
         emit("DURATION");
       } else return error(`bad number or duration syntax: ${JSON.stringify(input.slice(start, pos))}`);
-    } else if (r === '"' || r === "'") {
-      const err = scanString(r);
+    } else if (r === '"' || r === "'" || r === "`") {
+      const err = stringLiteral(r);
       if (err !== undefined) return error(err);
-      emit("STRING");
-    } else if (r === "`") {
-      const end = input.indexOf("`", pos);
-      if (end < 0) return error("unterminated raw string");
-      pos = end + 1;
-      emit("STRING");
     } else if (isAlpha(r) || r === ":") {
       if (!bracketOpen) {
         while (isAlphaNumeric(peek()) || peek() === ":") pos++;
