@@ -1,6 +1,7 @@
 // The app's store instance and the React hook to read it. Features import from here; a pure
 // feature module that must run in Node tests without the store instance imports the store's pure
 // files directly (viewData.ts).
+import { startTransition, useEffect, useRef, useState } from "react";
 import { useStore } from "zustand";
 import { createPlaygroundStore, type PlaygroundState } from "./playground";
 import { createPushStore, type PushState } from "./push";
@@ -38,6 +39,34 @@ export const pushStore = createPushStore({
 export function usePlayground<T>(selector: (s: PlaygroundState) => T): T {
   return useStore(playgroundStore, selector);
 }
+
+/**
+ * Like usePlayground, for values that change every frame or every second (`dataVersion`, the
+ * history): the value follows the store in a transition, not through useSyncExternalStore.
+ * React redoes a transition render synchronously, as one task, when a store it read through
+ * useSyncExternalStore changed while it rendered in slices (its tearing check); with the
+ * simulator changing the store 60 times a second, that turned the panels' sliced renders into
+ * 50–70 ms tasks. A value read here cannot tear. `selector` must be stable (module level or
+ * useCallback).
+ */
+export function usePlaygroundInTransition<T>(selector: (s: PlaygroundState) => T): T {
+  const [value, setValue] = useState(() => selector(playgroundStore.getState()));
+  const last = useRef(value);
+  useEffect(() => {
+    const follow = (s: PlaygroundState) => {
+      const next = selector(s);
+      if (Object.is(next, last.current)) return;
+      last.current = next;
+      startTransition(() => setValue(next));
+    };
+    follow(playgroundStore.getState());
+    return playgroundStore.subscribe(follow);
+  }, [selector]);
+  return value;
+}
+
+/** The data version, for usePlaygroundInTransition. */
+export const selectDataVersion = (s: PlaygroundState): number => s.dataVersion;
 
 export { PRESETS, TRANSCRIPT_LIMIT, type PlaygroundState, type NumberedEntry } from "./playground";
 export { RATE_WINDOW_MS, rates, values, rowKey, type HistorySample } from "./history";

@@ -18,7 +18,9 @@ import {
   type Logged,
   type PreviewResult,
   type PreviewView,
+  selectDataVersion,
   usePlayground,
+  usePlaygroundInTransition,
 } from "../../store";
 import { useThrottled } from "../../components/useThrottled";
 import type { ExpositionFormat, Naming } from "../../engine/exposition";
@@ -44,7 +46,7 @@ const dataIdOf = (logged: Logged): number => {
  */
 export function useLogged(measure: string): Logged | null {
   const stats = usePlayground((s) => s.stats);
-  const version = useThrottled(usePlayground((s) => s.dataVersion), LOGGED_REFRESH_MS);
+  const version = useThrottled(usePlaygroundInTransition(selectDataVersion), LOGGED_REFRESH_MS);
   const [logged, setLogged] = useState<Logged | null>(null);
   useEffect(() => {
     // `version` is the key: the log is read again exactly when the data changed.

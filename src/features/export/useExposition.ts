@@ -10,7 +10,7 @@ import { useCallback, useMemo, useState } from "react";
 import { toOpenMetricsText, toPrometheusText } from "../../engine/exposition";
 import { useThrottled } from "../../components/useThrottled";
 import { utf8Length } from "../../repl/utf8";
-import { playgroundStore, type PlaygroundState, usePlayground } from "../../store";
+import { playgroundStore, type PlaygroundState, selectDataVersion, usePlayground, usePlaygroundInTransition } from "../../store";
 
 export const REFRESH_MS = 200;
 
@@ -45,7 +45,7 @@ export function renderExposition(s: PlaygroundState): Exposition {
 
 /** The shown exposition, and a function that writes the current one and shows it. */
 export function useExposition(): [Exposition, () => Exposition] {
-  const version = usePlayground((s) => s.dataVersion);
+  const version = usePlaygroundInTransition(selectDataVersion);
   const format = usePlayground((s) => s.format);
   const naming = usePlayground((s) => s.naming);
   const namespace = usePlayground((s) => s.namespace);

@@ -72,11 +72,11 @@ export default function Console() {
   const naming = usePlayground((s) => s.naming);
   const namespace = usePlayground((s) => s.namespace);
   const presetId = usePlayground((s) => s.presetId);
-  const designsVersion = usePlayground((s) => s.dataVersion);
+  const designs = usePlayground((s) => s.designs);
   const stats = usePlayground((s) => s.stats);
-  // Views change with the preset and the designs; the data version moves with both.
+  // The registered views change only with the preset and the designs.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const examples = useMemo(() => examplesFor(stats.views(), naming, namespace), [stats, naming, namespace, presetId, designsVersion]);
+  const examples = useMemo(() => examplesFor(stats.views(), naming, namespace), [stats, naming, namespace, presetId, designs]);
   const modeRef = useRef(mode);
   const runRef = useRef<() => void>(() => {});
   const ids = { step: useId(), range: useId(), editor: useId() };

@@ -9,17 +9,19 @@ import { ConfirmButton } from "../../components/ConfirmButton";
 import { downloadText } from "../../components/download";
 import { formatBytes, formatClock } from "../../components/format";
 import { Panel } from "../../components/Panel";
-import { playgroundStore, SCRAPE_INTERVALS, usePlayground } from "../../store";
+import { type PlaygroundState, playgroundStore, SCRAPE_INTERVALS, usePlayground, usePlaygroundInTransition } from "../../store";
 import "../../components/chart.css";
 import "./query.css";
 
 const Console = lazy(() => import("./Console"));
 
+const selectSeriesStats = (s: PlaygroundState) => s.seriesStats;
+
 const QUARTER = 15 * 60_000;
 const HOUR = 60 * 60_000;
 
 function HistoryStatus() {
-  const stats = usePlayground((s) => s.seriesStats);
+  const stats = usePlaygroundInTransition(selectSeriesStats);
   const interval = usePlayground((s) => s.scrapeIntervalMs);
   if (stats.samples === 0) return <p className="query-meta">Nothing scraped yet: the first scrape comes within {interval / 1000} s.</p>;
   return (

@@ -2,11 +2,11 @@
 // and how many older ones it no longer holds (a view designed now is filled from what it holds).
 import { formatBytes, formatClock, formatCount, formatNumber } from "../../components/format";
 import { useThrottled } from "../../components/useThrottled";
-import { usePlayground } from "../../store";
+import { selectDataVersion, usePlayground, usePlaygroundInTransition } from "../../store";
 
 export function LogStatus() {
   const stats = usePlayground((s) => s.stats);
-  useThrottled(usePlayground((s) => s.dataVersion), 250); // re-render a few times a second at most
+  useThrottled(usePlaygroundInTransition(selectDataVersion), 250); // re-render a few times a second at most
   const log = stats.log;
   if (!log) return null;
   const since = log.since;

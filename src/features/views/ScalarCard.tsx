@@ -7,9 +7,9 @@
 // data-testid="scalar-value">; the chart is a role="img" whose label says what it shows.
 // Only this part of a card follows the history, so a history tick re-renders nothing else.
 
-import { memo, useMemo, lazy, Suspense } from "react";
+import { lazy, memo, Suspense, useCallback, useMemo } from "react";
 import { type Row, type View } from "../../engine";
-import { type HistorySample, RATE_WINDOW_MS, rates, unitOf, usePlayground, values } from "../../store";
+import { type HistorySample, type PlaygroundState, RATE_WINDOW_MS, rates, unitOf, usePlaygroundInTransition, values } from "../../store";
 import { CHART_HEIGHT } from "../../components/chartStyle";
 import { formatRate, formatValue } from "../../components/format";
 
@@ -39,7 +39,8 @@ export const ScalarCard = memo(function ScalarCard(props: {
   const type = view.aggregation.type;
   const isGauge = type === "lastValue";
   const unit = unitOf(view);
-  const samples = usePlayground((s) => s.history.get(view.name)) ?? NO_SAMPLES;
+  // The history changes every second: followed in a transition (usePlaygroundInTransition).
+  const samples = usePlaygroundInTransition(useCallback((s: PlaygroundState) => s.history.get(view.name), [view.name])) ?? NO_SAMPLES;
   const value = useMemo(() => scalarValue(view, rows), [view, rows]);
   const points = useMemo(
     () => (isGauge ? values(samples, historyKey) : rates(samples, historyKey)).map((p) => ({ t: p.t, value: p.v })),

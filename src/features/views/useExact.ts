@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { View } from "../../engine";
 import { useThrottled } from "../../components/useThrottled";
-import { type AnalysisResult, createAnalyst, usePlayground } from "../../store";
+import { type AnalysisResult, createAnalyst, selectDataVersion, usePlayground, usePlaygroundInTransition } from "../../store";
 import { QUANTILES } from "./summary";
 
 export const EXACT_REFRESH_MS = 1_000;
@@ -19,7 +19,7 @@ export type Exact = AnalysisResult;
 
 export function useExact(view: View, row: readonly string[] | null): Exact | null {
   const stats = usePlayground((s) => s.stats);
-  const version = useThrottled(usePlayground((s) => s.dataVersion), EXACT_REFRESH_MS);
+  const version = useThrottled(usePlaygroundInTransition(selectDataVersion), EXACT_REFRESH_MS);
   const [exact, setExact] = useState<Exact | null>(null);
   const asked = useRef(0);
   const rowKey = row === null ? null : row.join("\u0000");
