@@ -104,3 +104,18 @@ test("axe finds nothing in the query panel with a graph, and with an error", asy
   await expect(panel(page).getByRole("alert")).toBeVisible();
   await check();
 });
+
+for (const colorScheme of ["light", "dark"] as const)
+  test.describe(`${colorScheme} colour scheme`, () => {
+    test.use({ colorScheme });
+    test("a highlighted query reads with enough contrast (axe)", async ({ page }) => {
+      await openPlayground(page);
+      await clearEditor(page);
+      // Every kind of token the PromQL grammar colours: aggregation, modifier, function, metric,
+      // label, string, duration, number, operator, keyword operator and a comment.
+      await page.keyboard.type('sum by (le) (rate(x_bucket{method="repl"}[5m])) > 0.5 and on() vector(1) # note');
+      await page.keyboard.press("Escape");
+      const { violations } = await new AxeBuilder({ page }).include(".query-editor").analyze();
+      expect(violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${v.help} at ${n.target.join(" ")}`))).toEqual([]);
+    });
+  });

@@ -13,11 +13,12 @@
 
 import { autocompletion, closeBrackets, closeBracketsKeymap, closeCompletion, completionKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
-import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { bracketMatching, defaultHighlightStyle, HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { lintKeymap } from "@codemirror/lint";
-import { EditorState } from "@codemirror/state";
+import { Compartment, EditorState } from "@codemirror/state";
 import { EditorView, keymap, placeholder } from "@codemirror/view";
 import { PromQLExtension } from "@prometheus-io/codemirror-promql";
+import { tags } from "@lezer/highlight";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { PromQLError, type QueryData, instantQuery, rangeQuery } from "../../promql";
 import { playgroundStore, usePlayground } from "../../store";
@@ -46,6 +47,28 @@ const EDITOR_THEME = EditorView.theme({
   ".cm-lintRange-info": { textDecorationColor: "#999" },
   ".cm-lintRange-hint": { textDecorationColor: "#66d" },
 });
+
+/**
+ * PromQL's token colours on a dark page (the page follows the system's scheme): CodeMirror's
+ * default style is made for light backgrounds, and its purple keywords fail contrast on dark.
+ * Active only while the editor is told it is dark (DARK_SCHEME below); the default style is the
+ * fallback otherwise. Colours are at least 4.5:1 on the dark canvas.
+ */
+const DARK_HIGHLIGHT = HighlightStyle.define(
+  [
+    { tag: [tags.operatorKeyword, tags.modifier, tags.logicOperator], color: "#d7a8ff" },
+    { tag: tags.function(tags.variableName), color: "#8cb4ff" },
+    { tag: tags.variableName, color: "#e6e6e6" },
+    { tag: tags.labelName, color: "#ffcf70" },
+    { tag: tags.string, color: "#a6e39b" },
+    { tag: tags.number, color: "#ffab85" },
+    { tag: [tags.operator, tags.arithmeticOperator], color: "#8fdcff" },
+    { tag: tags.comment, color: "#a9b4c0", fontStyle: "italic" },
+    { tag: tags.invalid, color: "#ff8a8a" },
+  ],
+  { themeType: "dark" },
+);
+const darkQuery = () => window.matchMedia("(prefers-color-scheme: dark)");
 
 /** Graph ranges offered, ms. */
 const RANGES = [
@@ -112,6 +135,7 @@ export default function Console() {
   });
 
   useEffect(() => {
+    const scheme = new Compartment();
     const promql = new PromQLExtension().setComplete({ remote: storeClient(() => playgroundStore.getState().seriesLabelSets()) });
     // CodeMirror styles itself with <style> elements in a document, which the page's CSP forbids
     // (no inline styles); in a shadow root it uses constructed style sheets, which it allows.
@@ -128,7 +152,9 @@ export default function Console() {
           closeBrackets(),
           bracketMatching(),
           autocompletion(),
-          syntaxHighlighting(defaultHighlightStyle),
+          scheme.of(EditorView.darkTheme.of(darkQuery().matches)),
+          syntaxHighlighting(DARK_HIGHLIGHT),
+          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
           placeholder("Expression, e.g. rate(…[5m]); Ctrl+Enter runs"),
           keymap.of([
             // Running closes the completion list: the answer is what the person looks at next.
@@ -147,7 +173,14 @@ export default function Console() {
       }),
     });
     view.current = editor;
-    return () => editor.destroy();
+    // The editor follows the system's colour scheme as the page does.
+    const media = darkQuery();
+    const follow = () => editor.dispatch({ effects: scheme.reconfigure(EditorView.darkTheme.of(media.matches)) });
+    media.addEventListener("change", follow);
+    return () => {
+      media.removeEventListener("change", follow);
+      editor.destroy();
+    };
   }, [ids.editor]);
 
   function load(query: string, as?: "table" | "graph") {
