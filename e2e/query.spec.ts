@@ -47,7 +47,10 @@ test("fill the past, complete a metric name from the history, graph and table, a
 
   await panel(page).getByRole("tab", { name: "Graph" }).click();
   await editor(page).press("Control+Enter");
-  await expect(panel(page).getByRole("img", { name: "Graph of 1 series over time" })).toBeVisible();
+  // The filled span is shaded and named: simulated and live history are not mistaken for each other.
+  const graph = panel(page).getByRole("img", { name: /^Graph of 1 series over time; simulated traffic from \d\d:\d\d:\d\d to \d\d:\d\d:\d\d is shaded$/ });
+  await expect(graph).toBeVisible();
+  await expect(graph.locator(".query-simulated-area")).toHaveCount(1);
   await expect(panel(page).getByTestId("query-meta")).toContainText(/matrix · 1 result · evaluated in [\d.]+ ms · [\d,]+ samples touched/);
 
   await panel(page).getByRole("tab", { name: "Table" }).click();

@@ -20,6 +20,7 @@ import { EditorView, keymap, placeholder } from "@codemirror/view";
 import { PromQLExtension } from "@prometheus-io/codemirror-promql";
 import { tags } from "@lezer/highlight";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { formatClock } from "../../components/format";
 import { PromQLError, type QueryData, instantQuery, rangeQuery } from "../../promql";
 import { playgroundStore, usePlayground } from "../../store";
 import { examplesFor } from "./examples";
@@ -274,6 +275,7 @@ export default function Console() {
 }
 
 function AnswerView({ answer }: { answer: Answer | null }) {
+  const simulated = usePlayground((s) => s.simulated);
   if (!answer) return <p className="query-meta">Run a query to see what Prometheus would answer over the page's history.</p>;
   if (answer.kind === "error") {
     const { query, start, end } = answer;
@@ -297,10 +299,10 @@ function AnswerView({ answer }: { answer: Answer | null }) {
     <>
       <p className="query-meta" data-testid="query-meta">
         {data.resultType} · {count} {count === 1 ? "result" : "results"} · evaluated in {tookMs.toFixed(1)} ms ·{" "}
-        {(data.stats?.samplesTouched ?? 0).toLocaleString("en-US")} samples touched · at {new Date(atMs).toLocaleTimeString()}
+        {(data.stats?.samplesTouched ?? 0).toLocaleString("en-US")} samples touched · at {formatClock(atMs)}
         {stepMs !== null && ` · step ${stepMs / 1000} s`}
       </p>
-      {answer.mode === "graph" && data.resultType === "matrix" ? <QueryGraph result={data.result} /> : <QueryTable data={data} />}
+      {answer.mode === "graph" && data.resultType === "matrix" ? <QueryGraph result={data.result} simulated={simulated} /> : <QueryTable data={data} />}
     </>
   );
 }
