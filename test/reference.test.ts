@@ -1,5 +1,5 @@
 // Our exposition against what Prometheus's Go client (client_golang 1.14, expfmt 0.39) writes
-// for the same data: test/reference/client_golang/*.out.txt, copied from shared/reference.
+// for the same data: test/reference/client_golang/*.out.txt (see test/reference/README.md).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createStats, lastValue, measureFloat64, sum, TagMap, tagKey, type ViewData } from "../src/engine";

@@ -1,5 +1,5 @@
-// The OpenCensus metrics quickstart's measures, tags and views (the seeds in shared/seeds),
-// as the playground's presets.
+// The OpenCensus metrics quickstart's measures, tags and views (Go and Python), as the
+// playground's presets (docs/semantics.md, "The REPL").
 // Rule: names, descriptions, units and bounds are exactly the seed's, so exposition matches
 // what the Go quickstart with the OpenCensus Prometheus exporter writes.
 
