@@ -26,6 +26,14 @@ export interface HistorySeries {
 
 const escapeValue = (s: string) => s.replace(/[\\"\n]/g, (c) => (c === "\n" ? "\\n" : "\\" + c));
 
+/** A label set as one string (names sorted; NUL and SOH never occur in names): equal sets, equal keys. */
+export function labelSetKey(labels: Readonly<Record<string, string>>): string {
+  return Object.keys(labels)
+    .sort()
+    .map((k) => `${k}\u0000${labels[k]}`)
+    .join("\u0001");
+}
+
 /** Seconds for OpenMetrics from integer ms ≥ 0, read back to the same ms by Prometheus (see header). */
 export function openMetricsTimestamp(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -51,10 +59,7 @@ export function historyOpenMetrics(series: Iterable<HistorySeries>): string {
   const byName = new Map<string, { key: string; series: HistorySeries }[]>();
   for (const s of series) {
     const name = s.labels.__name__ ?? "";
-    const key = Object.keys(s.labels)
-      .sort()
-      .map((k) => `${k}\u0000${s.labels[k]}`)
-      .join("\u0001");
+    const key = labelSetKey(s.labels);
     const list = byName.get(name) ?? [];
     list.push({ key, series: s });
     byName.set(name, list);

@@ -15,6 +15,7 @@
 
 import { parseExposition, type ParsedSample } from "../engine/exposition";
 import { type SeriesAppender, type SeriesStore, STALE_NAN } from "../promql/store";
+import { labelSetKey } from "./historyFile";
 
 /** The target the page scrapes, as Prometheus would label it. */
 export const SCRAPE_TARGET: Readonly<Record<"job" | "instance", string>> = { job: "playground", instance: "browser" };
@@ -63,13 +64,6 @@ function targetLabels(sample: ParsedSample): Record<string, string> {
   return out;
 }
 
-function keyOf(labels: Record<string, string>): string {
-  return Object.keys(labels)
-    .sort()
-    .map((k) => `${k}\u0000${labels[k]}`)
-    .join("\u0001");
-}
-
 /**
  * Stores one scrape of `text` (Prometheus text 0.0.4) at `timeMs` into `store`, continuing `loop`.
  * Returns null when the scrape is not taken because time did not move forward since the last one.
@@ -81,7 +75,7 @@ export function scrapeInto(store: SeriesStore, loop: ScrapeLoop, text: string, t
   if (parsed.problems.length > 0) throw new Error(`the exposition does not parse: line ${parsed.problems[0]!.line}: ${parsed.problems[0]!.message}`);
   const current = new Map<string, SeriesAppender>();
   const write = (labels: Record<string, string>, value: number) => {
-    const key = keyOf(labels);
+    const key = labelSetKey(labels);
     const series = loop.previous.get(key) ?? current.get(key) ?? store.series(labels);
     series.append(timeMs, value);
     current.set(key, series);

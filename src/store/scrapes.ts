@@ -77,7 +77,11 @@ export const scrapesSlice: Slice<ScrapesSlice> = (ctx) => (set, get) => {
   }
 
   let stopTimer = ctx.every(liveScrape, ctx.initial.scrapeIntervalMs);
-  ctx.onDispose(() => stopTimer());
+  let disposed = false;
+  ctx.onDispose(() => {
+    stopTimer();
+    disposed = true; // a fill under way stops at its next chunk
+  });
 
   return {
     scrapeIntervalMs: ctx.initial.scrapeIntervalMs,
@@ -107,6 +111,7 @@ export const scrapesSlice: Slice<ScrapesSlice> = (ctx) => (set, get) => {
       scrapeAt(fromMs);
       set({ filling: { ...progress }, simulated: null });
       const chunk = () => {
+        if (disposed) return;
         const deadline = ctx.now() + FILL_CHUNK_MS;
         while (t < toMs && ctx.now() < deadline) {
           const next = Math.min(t + step, toMs);
