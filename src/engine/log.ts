@@ -12,7 +12,8 @@
 //   sets no measurement in the ring refers to any more are swept once as many new sets were
 //   interned as the log holds measurements (and before the log reports its sets), so distinct
 //   tags never grow it past its capacity, and reused tag sets cost nothing; a TagMap remembers
-//   its set id under the log's token, which a sweep replaces, so a freed id is never used;
+//   its set id in the recorder's memo (recording.ts), and a sweep that freed a set (or a clear)
+//   calls `idsChanged`, which invalidates every such memo, so a freed id is never used;
 // - time comes from a coarse clock the engine refreshes every `resolutionMs` (reading a clock
 //   costs twice a whole record); `resolutionMs: 0` reads the clock for every measurement;
 // - replay (stats.ts) walks the log oldest first, so a view filled from it folds the same values
@@ -20,7 +21,6 @@
 
 import { StatsError } from "./errors";
 import type { Measure } from "./measure";
-import { type LogMemo, LOG_MEMO, type Memoized } from "./memo";
 import type { TagMap } from "./tags";
 import type { View } from "./view";
 
@@ -50,8 +50,8 @@ export interface MeasurementLog {
   readonly bytes: number;
   /**
    * The logged values of `view`'s measure, oldest first: all of them, or only those of one row
-   * (`row`: the row's tag values in the view's key order, a missing tag being ""). A view on a
-   * fresh buffer that may be longer than the values (its own, to keep or transfer).
+   * (`row`: the row's tag values in the view's key order, a missing tag being ""). A fresh array
+   * exactly as long as the values: the caller's own, to keep or transfer.
    */
   valuesOf(view: View, row?: readonly string[]): Float64Array;
   /** Calls `fn` with every logged measurement of the measure named `measure`, oldest first. */
@@ -91,8 +91,13 @@ export interface LogState {
   readonly setByKey: Map<string, number>;
   /** Sets interned since the last sweep. */
   internedSinceSweep: number;
-  /** Identifies this log in TagMaps' memos; replaced when sets are swept or the log cleared. */
-  token: object;
+  /** `seq` at the last sweep: a log nothing was appended to since has nothing new to sweep. */
+  sweptAtSeq: number;
+  /**
+   * Called when set ids stop meaning what they meant (a sweep freed a set, the log was cleared):
+   * whoever remembers ids (the recorder's TagMap memos) must forget them.
+   */
+  idsChanged: () => void;
 }
 
 function checkCapacity(capacity: number): void {
@@ -124,7 +129,8 @@ export function newLog(options: LogOptions, now: () => number): LogState {
     free: [],
     setByKey: new Map(),
     internedSinceSweep: 0,
-    token: {},
+    sweptAtSeq: 0,
+    idsChanged: () => {},
   };
 }
 
@@ -157,27 +163,63 @@ export const logSize = (log: LogState): number => (log.seq < log.capacity ? log.
 /** Measurements logged since the last clear that newer ones have pushed out. */
 const logDropped = (log: LogState): number => (log.seq > log.capacity ? log.seq - log.capacity : 0);
 
+/** How many entries in [from, to) are of measure `id` and a tag set marked in `inRow`. */
+function countOf(measureIds: Uint16Array, setIds: Uint32Array, inRow: Uint8Array, id: number, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (measureIds[i] === id && inRow[setIds[i]!] === 1) n++;
+  return n;
+}
+
+/** Copies those entries' values into `out` from `at`; returns where the next one goes. */
+function copyOf(
+  out: Float64Array,
+  at: number,
+  values: Float64Array,
+  measureIds: Uint16Array,
+  setIds: Uint32Array,
+  inRow: Uint8Array,
+  id: number,
+  from: number,
+  to: number,
+): number {
+  let n = at;
+  for (let i = from; i < to; i++) if (measureIds[i] === id && inRow[setIds[i]!] === 1) out[n++] = values[i]!;
+  return n;
+}
+
 /** The oldest measurement's ring position (when there is one). */
 export const oldest = (log: LogState): number => (log.seq >= log.capacity ? log.head : 0);
 
-/** Frees every tag set no measurement in the ring refers to; TagMaps must look their ids up again. */
+/**
+ * Frees every tag set no measurement in the ring refers to. When one was freed, its id may be
+ * given to another set, so TagMaps must look their ids up again: the token is replaced then,
+ * and only then (a sweep that frees nothing leaves every remembered id valid).
+ */
 export function sweepSets(log: LogState): void {
   const used = new Uint8Array(log.sets.length);
   const start = oldest(log);
   const size = logSize(log);
   for (let k = 0, i = start; k < size; k++, i = i + 1 === log.capacity ? 0 : i + 1) used[log.setIds[i]!] = 1;
+  let freed = 0;
   for (let id = 0; id < log.sets.length; id++)
     if (used[id] === 0 && log.sets[id] !== null) {
       log.setByKey.delete(log.setKeys[id]!);
       log.sets[id] = null;
       log.free.push(id);
+      freed++;
     }
   log.internedSinceSweep = 0;
-  log.token = {};
+  log.sweptAtSeq = log.seq;
+  if (freed > 0) log.idsChanged();
 }
 
-/** Interns `tags`' content and remembers its id on the TagMap, for as long as the log's token lasts. */
-function internSet(log: LogState, tags: TagMap): number {
+/** Sweeps unless nothing was appended since the last sweep (what the counts below read). */
+function sweepIfAppended(log: LogState): void {
+  if (log.sweptAtSeq !== log.seq) sweepSets(log);
+}
+
+/** The id of `tags`' content, interned now if new (which may sweep, and so call idsChanged). */
+export function internSet(log: LogState, tags: TagMap): number {
   const key = contentKey(tags);
   let id = log.setByKey.get(key);
   if (id === undefined) {
@@ -188,8 +230,6 @@ function internSet(log: LogState, tags: TagMap): number {
     log.setByKey.set(key, id);
     log.internedSinceSweep++;
   }
-  const memo: LogMemo = { log: log.token, id };
-  (tags as unknown as Memoized)[LOG_MEMO] = memo;
   return id;
 }
 
@@ -217,13 +257,11 @@ export function clockTick(log: LogState, time: number): void {
 }
 
 /**
- * Appends one measurement; the oldest goes when the log is full. Small on purpose: V8 inlines it
- * into the record path only while the whole path fits its inlining budget. The time is the
- * clock's current run (clockTick), read by the engine, not here.
+ * Appends one measurement of tag set `setId` (internSet); the oldest goes when the log is full.
+ * Small on purpose: V8 inlines it into the record path only while the whole path fits its
+ * inlining budget. The time is the clock's current run (clockTick), read by the engine, not here.
  */
-export function logAppend(log: LogState, measureId: number, value: number, tags: TagMap): void {
-  const memo = (tags as unknown as Memoized)[LOG_MEMO];
-  const setId = memo !== null && memo.log === log.token ? memo.id : internSet(log, tags);
+export function logAppend(log: LogState, measureId: number, value: number, setId: number): void {
   const i = log.head;
   log.values[i] = value;
   log.measureIds[i] = measureId;
@@ -247,7 +285,8 @@ export function clearLog(log: LogState): void {
   log.free.length = 0;
   log.setByKey.clear();
   log.internedSinceSweep = 0;
-  log.token = {}; // every TagMap's remembered set id is now stale
+  log.sweptAtSeq = 0;
+  log.idsChanged(); // every TagMap's remembered set id is now stale
 }
 
 /** The index of the run measurement `seq` falls in (runs are sorted; `from` is a lower bound). */
@@ -301,11 +340,11 @@ export function logView(log: LogState): MeasurementLog {
       return log.seq === 0 ? null : timeOf(log, log.seq - 1);
     },
     get tagSets() {
-      sweepSets(log);
+      sweepIfAppended(log);
       return log.setByKey.size;
     },
     get bytes() {
-      sweepSets(log);
+      sweepIfAppended(log);
       let keys = 0;
       for (const k of log.setByKey.keys()) keys += k.length * 2 + 64;
       return log.capacity * 14 + (log.runSeqs.length - log.runFirst) * 16 + keys;
@@ -313,29 +352,26 @@ export function logView(log: LogState): MeasurementLog {
     valuesOf(view, row) {
       const id = log.measureIdByName.get(view.measure.name);
       if (id === undefined) return new Float64Array(0);
-      // Whether each tag set belongs to the row, decided once per set.
-      const inRow: (boolean | undefined)[] = [];
+      // Whether each tag set belongs to the row, decided once per set before the scan, so the
+      // scan is two compares per entry: a million entries in a few milliseconds.
       const keys = view.tagKeys;
-      const matches = (setId: number): boolean => {
-        let m = inRow[setId];
-        if (m === undefined) {
-          const tags = log.sets[setId]!;
-          m = row === undefined || keys.every((k, j) => (tags.get(k) ?? "") === (row[j] ?? ""));
-          inRow[setId] = m;
-        }
-        return m;
-      };
-      const size = logSize(log);
-      const out = new Float64Array(size);
-      let n = 0;
-      // A plain loop over the ring (no callback): a million entries in a few milliseconds.
-      const { measureIds, setIds, values, capacity } = log;
+      const inRow = new Uint8Array(log.sets.length);
+      for (let s = 0; s < log.sets.length; s++) {
+        const tags = log.sets[s];
+        inRow[s] = tags != null && (row === undefined || keys.every((k, j) => (tags.get(k) ?? "") === (row[j] ?? ""))) ? 1 : 0;
+      }
+      const { measureIds, setIds, values } = log;
+      // The ring as at most two contiguous ranges, oldest first: [start, end1) then [0, end2).
       const start = oldest(log);
-      for (let k = 0, i = start; k < size; k++, i = i + 1 === capacity ? 0 : i + 1)
-        if (measureIds[i] === id && matches(setIds[i]!)) out[n++] = values[i]!;
-      // A view on the same buffer, not a copy: a million values are 8 MB, and a copy per card per
-      // second was 8 MB of garbage a second (transfer the buffer to hand it to a worker).
-      return out.subarray(0, n);
+      const size = logSize(log);
+      const end1 = start + Math.min(size, log.capacity - start);
+      const end2 = size - (end1 - start);
+      // Counted first, so the result is exactly as large as the answer: the page asks every
+      // second per card, and an 8 MB array per ask was what drove the major collections.
+      const n = countOf(measureIds, setIds, inRow, id, start, end1) + countOf(measureIds, setIds, inRow, id, 0, end2);
+      const out = new Float64Array(n);
+      copyOf(out, copyOf(out, 0, values, measureIds, setIds, inRow, id, start, end1), values, measureIds, setIds, inRow, id, 0, end2);
+      return out;
     },
     forEachOf(measure, fn) {
       const id = log.measureIdByName.get(measure);

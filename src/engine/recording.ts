@@ -5,9 +5,10 @@
 // - a missing tag is the empty value "", the same row as an explicit "";
 // - tags are a TagMap or a plain `{ key: value }` object, validated the same way (TagMap.of)
 //   before anything is folded;
-// - a TagMap remembers the row data it resolved to, per view slot, under the recorder's current
-//   memo token (memo.ts); any change of views, slots or rows replaces the token, so a stale memo
-//   is never used. A reused TagMap thus costs one identity compare instead of key encoding and a
+// - a TagMap remembers the row data it resolved to, per view slot, and its tag set's id in the
+//   measurement log, under the recorder's current memo token (memo.ts); any change of views,
+//   slots or rows, and any change of the log's set ids, replaces the token, so a stale memo is
+//   never used. A reused TagMap thus costs one identity compare instead of key encoding and a
 //   lookup; a plain object is a new map each call, so it always takes the lookup.
 // These are plain functions over a Recorder record rather than closures made per engine, so
 // V8 keeps one monomorphic, inlined copy of the hot path however many engines exist.
@@ -21,8 +22,8 @@ import {
 } from "./aggregation";
 import { MeasureError } from "./errors";
 import { type Measure, type Measurement, measureConflict } from "./measure";
-import { type LogState, logAppend, logMeasureId } from "./log";
-import { type Memoized, ROW_MEMO } from "./memo";
+import { internSet, type LogState, logAppend, logMeasureId } from "./log";
+import { type Memoized, type RowMemo, ROW_MEMO } from "./memo";
 import { TagMap, type TagRecord } from "./tags";
 import type { View } from "./view";
 
@@ -71,7 +72,7 @@ export interface Recorder {
 const KEY_SEPARATOR = "\u0000"; // tag values are printable ASCII, so this never occurs in them
 
 export function newRecorder(onError: Recorder["onError"], log: LogState | null): Recorder {
-  return {
+  const r: Recorder = {
     entriesByName: new Map(),
     entriesByMeasure: new Map(),
     listeners: new Set(),
@@ -84,6 +85,8 @@ export function newRecorder(onError: Recorder["onError"], log: LogState | null):
     batchDepth: 0,
     scratch: [],
   };
+  if (log !== null) log.idsChanged = () => void (r.memoToken = {});
+  return r;
 }
 
 /**
@@ -146,11 +149,29 @@ function resolveRow(r: Recorder, vs: ViewState, tags: TagMap): AggregationData {
     vs.rows.set(key, row);
     vs.order.push(row);
   }
+  currentMemo(r, tags).rows[vs.slot] = row.data;
+  return row.data;
+}
+
+/** `tags`' memo under the recorder's current token, made afresh if it has none or a stale one. */
+function currentMemo(r: Recorder, tags: TagMap): RowMemo {
   const memoized = tags as unknown as Memoized;
   let memo = memoized[ROW_MEMO];
-  if (memo === null || memo.token !== r.memoToken) memoized[ROW_MEMO] = memo = { token: r.memoToken, rows: [] };
-  memo.rows[vs.slot] = row.data;
-  return row.data;
+  if (memo === null || memo.token !== r.memoToken) memoized[ROW_MEMO] = memo = { token: r.memoToken, rows: [], setId: -1 };
+  return memo;
+}
+
+/** `tags`' set id in the log, interned and remembered (interning may sweep and replace the token). */
+function rememberSet(r: Recorder, log: LogState, tags: TagMap): number {
+  const id = internSet(log, tags);
+  currentMemo(r, tags).setId = id;
+  return id;
+}
+
+/** `tags`' set id in the log: from its memo when current, else looked up. */
+function setIdOf(r: Recorder, log: LogState, tags: TagMap): number {
+  const m = (tags as unknown as Memoized)[ROW_MEMO];
+  return m !== null && m.token === r.memoToken && m.setId >= 0 ? m.setId : rememberSet(r, log, tags);
 }
 
 /**
@@ -196,7 +217,8 @@ export function recordOne(r: Recorder, tags: TagMap | TagRecord | undefined, m: 
 export function recordOneLogged(r: Recorder, tags: TagMap | TagRecord | undefined, m: Measurement): void {
   const map = tagMapOf(tags);
   const entry = entryFor(r, m.measure);
-  logAppend(r.log!, entry.logId, m.value, map);
+  const log = r.log!;
+  logAppend(log, entry.logId, m.value, setIdOf(r, log, map));
   const views = entry.views;
   if (views.length > 0) fold(r, views, map, m.value);
   changed(r);
@@ -211,7 +233,7 @@ export function recordMany(r: Recorder, tags: TagMap | TagRecord | undefined, me
   let touched = log !== null && n > 0;
   for (let i = 0; i < n; i++) {
     const entry = entries[i]!;
-    if (log !== null) logAppend(log, entry.logId, measurements[i]!.value, map);
+    if (log !== null) logAppend(log, entry.logId, measurements[i]!.value, setIdOf(r, log, map));
     if (entry.views.length === 0) continue;
     fold(r, entry.views, map, measurements[i]!.value);
     touched = true;
