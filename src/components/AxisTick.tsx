@@ -3,6 +3,7 @@
 // forced layout, on every redraw; with data streaming in that was most of a 60–110 ms task per
 // chart update. Our labels are one short line each, so nothing needs measuring: the axis sizes
 // come from chartStyle.ts (axisWidth, niceTicks, timeTicks) and every tick is drawn (interval 0).
+import { useMemo } from "react";
 import { formatClock, formatNumber } from "./format";
 import { axisWidth, TICK, timeTicks } from "./chartStyle";
 
@@ -50,7 +51,7 @@ export const axisTick = (props: AxisTickProps) => <AxisTick {...props} />;
  * A Y axis's props for round `ticks` (niceTicks) that the chart sets itself: every tick drawn,
  * from the first to the last, and the axis exactly as wide as their labels.
  */
-export function yAxisProps(ticks: readonly number[]) {
+function yAxisProps(ticks: readonly number[]) {
   return {
     width: axisWidth(ticks.map(formatNumber)),
     tick: axisTick,
@@ -67,7 +68,7 @@ const TIME_DOMAIN: ["dataMin", "dataMax"] = ["dataMin", "dataMax"];
  * An X axis's props for time (ms since the epoch, under `dataKey`) from the first sample to the
  * last, with clock-time ticks chosen by timeTicks.
  */
-export function timeAxisProps(dataKey: string, first: number, last: number) {
+function timeAxisProps(dataKey: string, ticks: readonly number[]) {
   return {
     dataKey,
     type: "number",
@@ -75,7 +76,28 @@ export function timeAxisProps(dataKey: string, first: number, last: number) {
     domain: TIME_DOMAIN,
     tickFormatter: formatClock,
     tick: axisTick,
-    ticks: timeTicks(first, last),
+    ticks: ticks as number[],
     interval: 0,
   } as const;
+}
+
+// The hooks below give the same props object while the ticks' values stay the same. Recharts
+// compares an axis's `ticks` by reference: a new array, even of equal values, made it register
+// the axis again from a layout effect (a store dispatch that re-runs its selectors and re-renders
+// the whole chart synchronously in the commit) on every redraw, the larger part of a 35 ms task.
+// Ticks are numbers, and a number's shortest string reads back as the same number, so the
+// joined string is an exact memo key.
+
+const ticksOf = (key: string): number[] => key.split(",").map(Number);
+
+/** yAxisProps, the same object while the ticks' values are the same. */
+export function useYAxisProps(ticks: readonly number[]) {
+  const key = ticks.join(",");
+  return useMemo(() => yAxisProps(ticksOf(key)), [key]);
+}
+
+/** timeAxisProps with timeTicks(first, last), the same object while those ticks are the same. */
+export function useTimeAxisProps(dataKey: string, first: number, last: number) {
+  const key = timeTicks(first, last).join(",");
+  return useMemo(() => timeAxisProps(dataKey, ticksOf(key)), [dataKey, key]);
 }

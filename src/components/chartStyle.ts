@@ -1,6 +1,6 @@
 // What the panel's Recharts charts share, so they look alike and stay cheap.
 // Rules: fixed height (CHART_HEIGHT px, any width from a 360 px phone up); no animation (data
-// changes up to once a frame) and histograms redraw at most every CHART_UPDATE_MS; colours come from the panel's CSS variables (views.css), so the
+// changes up to ten times a second) and histograms redraw at most every CHART_UPDATE_MS; colours come from the panel's CSS variables (views.css), so the
 // charts follow the light or dark colour scheme; Recharts' keyboard layer is off because each
 // chart sits in a role="img" wrapper whose aria-label states what it shows (the SVG itself is
 // role="presentation", so the wrapper is the one image a screen reader or a test finds).

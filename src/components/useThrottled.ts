@@ -1,6 +1,6 @@
 // A value that follows another at most once every `intervalMs`: for what is costly to redraw.
 // Rules: the first value is shown at once; a change after a quiet period shows on the next
-// task (a typed line draws without waiting); while changes stream in (up to once a frame), the
+// task (a typed line draws without waiting); while changes stream in (up to ten times a second), the
 // latest one is shown every `intervalMs` (trailing, on a fixed cadence, never starved), so a
 // chart redraws a few times a second instead of 60 while the numbers beside it stay per-frame.
 // Updates render in a transition, and updates that come due together are shown one per task,

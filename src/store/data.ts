@@ -1,9 +1,10 @@
 // The data slice: the store's one engine instance and the version the panels render from.
 // Rules:
 // - one engine per store: every view, recording and snapshot goes through `stats`;
-// - `dataVersion` changes at most once per animation frame, within a frame of new data
-//   (frame.ts coalesces the engine's change notifications), so however fast lines are
-//   recorded, the panels hear of it once a frame.
+// - `dataVersion` changes at most once per animation frame and, while data streams, at most
+//   once every UI_UPDATE_MS (frame.ts coalesces and paces the engine's change notifications):
+//   however fast lines are recorded, the panels hear of it ten times a second; a change after
+//   a quiet spell is heard within a frame.
 
 import type { Stats } from "../engine";
 import { frameCoalescer } from "./frame";
@@ -11,7 +12,7 @@ import type { Slice } from "./playground";
 
 export interface DataSlice {
   readonly stats: Stats;
-  /** Changes (at most once a frame) whenever recorded data or views changed. */
+  /** Changes (at most once a frame, ten times a second) whenever recorded data or views changed. */
   dataVersion: number;
 }
 

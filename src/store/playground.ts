@@ -27,7 +27,7 @@ import { createReplSession, type ReplSession } from "../repl/session";
 import type { Random } from "../repl/simulator";
 import { type DataSlice, dataSlice } from "./data";
 import { type ExpositionSlice, expositionSlice } from "./exposition";
-import { type FrameScheduler, nextFrame } from "./frame";
+import { type FrameScheduler, pacedFrames, UI_UPDATE_MS } from "./frame";
 import { type GeneratorSlice, generatorSlice } from "./generator";
 import { type HistorySlice, historySlice } from "./history";
 import { type ScrapesSlice, scrapesSlice } from "./scrapes";
@@ -151,7 +151,7 @@ function storeContext(deps: PlaygroundDeps): StoreContext & { dispose(): void } 
     wallClock,
     random: deps.random ?? Math.random,
     every: deps.every ?? defaultEvery,
-    frame: deps.frame ?? nextFrame,
+    frame: deps.frame ?? pacedFrames(UI_UPDATE_MS, now),
     nextTask: deps.nextTask ?? nextTask,
     persist: deps.persist ?? saveSettings,
     initialMeasures: deps.measures ?? loadMeasures().value,

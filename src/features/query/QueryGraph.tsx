@@ -6,7 +6,7 @@
 // simulated traffic ("fill the past") is shaded and labelled, so simulated and live history are
 // never mistaken for each other.
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { timeAxisProps, yAxisProps } from "../../components/AxisTick";
+import { useTimeAxisProps, useYAxisProps } from "../../components/AxisTick";
 import { CHART_MARGIN, niceTicks, TOOLTIP_PROPS } from "../../components/chartStyle";
 import { formatClock } from "../../components/format";
 import type { MatrixItem } from "../../promql";
@@ -15,8 +15,14 @@ import { sampleValue, seriesName } from "./seriesName";
 const MAX_LINES = 20;
 const PALETTE = ["#f97316", "#2563eb", "#16a34a", "#9333ea", "#dc2626", "#0891b2", "#ca8a04", "#db2777"];
 
-export function QueryGraph({ result, simulated }: { result: MatrixItem[]; simulated?: { fromMs: number; toMs: number } | null }) {
-  if (result.length === 0) return <p className="query-meta">Empty result: no series had a value in the range.</p>;
+type GraphProps = { result: MatrixItem[]; simulated?: { fromMs: number; toMs: number } | null };
+
+export function QueryGraph(props: GraphProps) {
+  if (props.result.length === 0) return <p className="query-meta">Empty result: no series had a value in the range.</p>;
+  return <Graph {...props} />;
+}
+
+function Graph({ result, simulated }: GraphProps) {
   const shown = result.slice(0, MAX_LINES);
   const names = shown.map((s) => seriesName(s.metric));
   // One row per timestamp, one column per series (s0, s1, …); a missing value stays undefined: a gap.
@@ -39,6 +45,8 @@ export function QueryGraph({ result, simulated }: { result: MatrixItem[]; simula
   const yTicks = Number.isFinite(lo) ? niceTicks(Math.min(0, lo), hi) : [0, 1];
   const first = data[0]?.t ?? 0;
   const last = data[data.length - 1]?.t ?? 0;
+  const xAxis = useTimeAxisProps("t", first, last);
+  const yAxis = useYAxisProps(yTicks);
   const shade = simulated && simulated.toMs > first && simulated.fromMs < last ? { x1: Math.max(first, simulated.fromMs), x2: Math.min(last, simulated.toMs) } : null;
   return (
     <div
@@ -49,8 +57,8 @@ export function QueryGraph({ result, simulated }: { result: MatrixItem[]; simula
       <ResponsiveContainer width="100%" height={260}>
         <LineChart data={data} margin={CHART_MARGIN} accessibilityLayer={false} role="presentation">
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis {...timeAxisProps("t", first, last)} />
-          <YAxis {...yAxisProps(yTicks)} />
+          <XAxis {...xAxis} />
+          <YAxis {...yAxis} />
           <Tooltip
             {...TOOLTIP_PROPS}
             labelFormatter={(t: unknown) => formatClock(Number(t))}

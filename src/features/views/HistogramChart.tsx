@@ -6,7 +6,7 @@
 import { memo } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ACCENT, niceTicks, CHART_HEIGHT, CHART_MARGIN, TOOLTIP_PROPS } from "../../components/chartStyle";
-import { axisTick, yAxisProps } from "../../components/AxisTick";
+import { axisTick, useYAxisProps } from "../../components/AxisTick";
 import { formatNumber } from "../../components/format";
 
 export interface BucketPoint {
@@ -28,7 +28,7 @@ export const HistogramChart = memo(function HistogramChart({ points }: { points:
   for (const p of points) tallest = Math.max(tallest, p.count);
   // Own round, whole-number ticks drawn with interval 0: Recharts' tick thinning would measure
   // every label in the DOM (a forced layout) on every redraw, here and in the grid.
-  const yTicks = niceTicks(0, Math.max(1, tallest), 5, true);
+  const yAxis = useYAxisProps(niceTicks(0, Math.max(1, tallest), 5, true));
   return (
     <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
       <BarChart
@@ -40,7 +40,7 @@ export const HistogramChart = memo(function HistogramChart({ points }: { points:
       >
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
         <XAxis dataKey="label" interval={0} angle={-60} textAnchor="end" height={70} tick={axisTick} tickLine={false} />
-        <YAxis allowDecimals={false} {...yAxisProps(yTicks)} />
+        <YAxis allowDecimals={false} {...yAxis} />
         <Tooltip {...TOOLTIP_PROPS} labelFormatter={tooltipLabel} formatter={tooltipValue} />
         <Bar dataKey="count" className="views-bar" fill={ACCENT} radius={BAR_RADIUS} isAnimationActive={false} />
       </BarChart>

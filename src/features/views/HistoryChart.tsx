@@ -5,10 +5,10 @@
 // as wide as their labels; no dots, no animation; memoized on its props, so it redraws when a
 // history sample arrives (once a second), not when the value beside it changes.
 
-import { memo } from "react";
+import { memo, useCallback } from "react";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ACCENT, CHART_HEIGHT, CHART_MARGIN, niceTicks, TOOLTIP_PROPS } from "../../components/chartStyle";
-import { timeAxisProps, yAxisProps } from "../../components/AxisTick";
+import { useTimeAxisProps, useYAxisProps } from "../../components/AxisTick";
 import { formatClock, formatRate, formatValue } from "../../components/format";
 
 export interface HistoryPoint {
@@ -33,17 +33,22 @@ export const HistoryChart = memo(function HistoryChart(props: {
     lo = Math.min(lo, p.value);
     hi = Math.max(hi, p.value);
   }
-  const yTicks = niceTicks(kind === "rate" ? 0 : lo, hi);
-  const format = (v: unknown): [string, string] => {
-    const n = Number(v);
-    return kind === "rate" ? [formatRate(n, unit), "rate"] : [formatValue(n, unit), "value"];
-  };
+  const yAxis = useYAxisProps(niceTicks(kind === "rate" ? 0 : lo, hi));
+  const xAxis = useTimeAxisProps("t", points[0]?.t ?? 0, points[points.length - 1]?.t ?? 0);
+  // The same function while kind and unit are: a new one would re-register the tooltip.
+  const format = useCallback(
+    (v: unknown): [string, string] => {
+      const n = Number(v);
+      return kind === "rate" ? [formatRate(n, unit), "rate"] : [formatValue(n, unit), "value"];
+    },
+    [kind, unit],
+  );
   return (
     <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
       <LineChart data={points as HistoryPoint[]} margin={CHART_MARGIN} accessibilityLayer={false} role="presentation">
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis {...timeAxisProps("t", points[0]?.t ?? 0, points[points.length - 1]?.t ?? 0)} />
-        <YAxis {...yAxisProps(yTicks)} />
+        <XAxis {...xAxis} />
+        <YAxis {...yAxis} />
         <Tooltip {...TOOLTIP_PROPS} labelFormatter={clockLabel} formatter={format} />
         <Line
           dataKey="value"

@@ -1,6 +1,6 @@
 // The Views panel: one card per registered view, live.
 // Rules: the engine is read through the store (`stats`), again only when `dataVersion`
-// changes (at most once a frame); each card gets its view's data and re-renders only when
+// changes (at most once a frame, ten times a second while data streams); each card gets its view's data and re-renders only when
 // that changed; the panel never imports App, only the store, the engine and components.
 
 import { Panel } from "../../components/Panel";
