@@ -96,6 +96,20 @@ describe("measurement log", () => {
     expect([...log.valuesOf(view, ["c2"])]).toEqual([2]);
   });
 
+  it("never logs a reused TagMap under an id a sweep gave to another set", () => {
+    const { stats, log } = engine(2);
+    const a = TagMap.empty().insert(method, "a");
+    stats.record(a, lat.m(1)); // a remembers its set id
+    stats.record({ method: "b" }, lat.m(2));
+    stats.record({ method: "c" }, lat.m(3)); // pushes a's only measurement out
+    expect(log.tagSets).toBe(2); // reading the count sweeps: a's id is free
+    stats.record({ method: "d" }, lat.m(4)); // d is given a's old id
+    stats.record(a, lat.m(5)); // a must be interned again, not logged under d's id
+    const view = stats.registerView({ measure: lat, aggregation: count(), tagKeys: [method] })[0]!;
+    expect([...log.valuesOf(view, ["a"])]).toEqual([5]);
+    expect([...log.valuesOf(view, ["d"])]).toEqual([4]);
+  });
+
   it("takes times from a coarse clock, or from the clock itself with resolutionMs 0", () => {
     const coarse = engine(10, 10);
     expect(coarse.timers).toHaveLength(1);
