@@ -3,7 +3,8 @@
 // Why: the engine claims to be cheap enough to record on every keystroke and to render the
 // exposition on every change; this measures those two paths against the usual JS clients.
 // Scenarios: 1a/1b record (record.ts), 1c/1d exposition with the snapshot (exposition.ts),
-// 2a–2d the measurement log, exact quantiles and the advisor (log.ts).
+// 2a–2d the measurement log, exact quantiles and the advisor (log.ts), 3a record into an
+// exponential histogram (exponential.ts).
 // Method: each contestant is warmed up, then timed over several passes interleaved with the
 // others; the median pass is reported (best in the JSON). Results are checked against each other
 // after every scenario: a mismatch is printed and makes the process exit 1. Goals are reported
@@ -14,6 +15,7 @@ import { fileURLToPath } from "node:url";
 
 import { fmt, table } from "../harness";
 import { BOUNDS, EXPO_PASSES, failures, N, out, RECORD_PASSES, SEED } from "./data";
+import { recordExponential } from "./exponential";
 import { expositionOpenMetrics, expositionText } from "./exposition";
 import { logUses, recordWithLog } from "./log";
 import { recordHundredSets, recordOneSet } from "./record";
@@ -30,6 +32,7 @@ const GOALS: Goal[] = [
   { scenario: "1b", peer: "prom-client", atLeast: 8 },
   { scenario: "1c", peer: "prom-client", atLeast: 4 },
   { scenario: "1d", peer: "prom-client", atLeast: 4 },
+  { scenario: "3a", peer: "otel", atLeast: 5 },
 ];
 /** 2a: the log may make recording at most this much slower. */
 const LOG_COST_GOAL = 1.15;
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
   );
 
   const scenarios: ScenarioResult[] = [];
-  for (const run of [recordOneSet, recordHundredSets, expositionText, expositionOpenMetrics, recordWithLog]) {
+  for (const run of [recordOneSet, recordHundredSets, expositionText, expositionOpenMetrics, recordWithLog, recordExponential]) {
     const s = await run();
     scenarios.push(s);
     console.error(`  ${s.id} done (${s.timings.map((t) => `${t.name} ${fmt(t.medianMs)} ms`).join(", ")})`);
@@ -91,7 +94,8 @@ async function main(): Promise<void> {
     "\ntime ÷ ours: how many times longer than ours the contestant takes (= ours' speed-up over it)." +
       "\ntime ÷ floor: how many times longer than the floor (pre-resolved series, no tags, no API)." +
       '\n"ours, { } object": ours recording with plain { method } objects instead of TagMaps.' +
-      "\n1c/1d have no otel row (no text exposition without @opentelemetry/exporter-prometheus, which is not installed).",
+      "\n1c/1d have no otel row (no text exposition without @opentelemetry/exporter-prometheus, which is not installed)." +
+      '\n3a "ours, ms": ours into a measure in ms, folded as seconds (the exponential histogram\'s unit rule).',
   );
   for (const s of scenarios) for (const n of s.notes) console.log(`${s.id} ${n}`);
 

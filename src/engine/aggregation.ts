@@ -7,20 +7,49 @@
 //   drops a 0 bound, which makes its `le` output off by one bucket. We do neither.
 // - Distribution data keeps count, an exact running sum, mean, min, max and the sum of
 //   squared deviations from the mean (Welford's update, numerically stable).
+// - ExponentialHistogram is OpenTelemetry's base-2 exponential histogram (exponential.ts holds
+//   its mapping, fold and checks). Its bucket bounds are powers of its base, so it cannot be
+//   rescaled when exposed: a view whose measure's unit is "ms" folds v / 1000, in seconds, into
+//   it (count, sum, min, max and buckets are all in seconds). Only this aggregation converts;
+//   every other keeps the measure's unit and is converted when written. The conversion is a
+//   Kind of its own (kindOf), so live recording and replay from the log divide alike and give
+//   the same floats.
+// - No fold checks its value: measure.m() refuses NaN and ±Infinity, so they never get here.
 
 import { ViewError } from "./errors";
+import {
+  copyExponential,
+  exponentialProblem,
+  foldExponential,
+  newExponentialData,
+} from "./exponential";
 
 /**
- * How a view folds measurements into a row: count(), sum(), lastValue() or
- * distribution(bounds). Made by those functions, compared by value (same type and bounds).
+ * How a view folds measurements into a row: count(), sum(), lastValue(), distribution(bounds)
+ * or exponentialHistogram(options). Made by those functions, compared by value (same type and
+ * bounds or options).
  */
 export type Aggregation =
   | { readonly type: "count" }
   | { readonly type: "sum" }
   | { readonly type: "lastValue" }
-  | { readonly type: "distribution"; readonly bounds: readonly number[] };
+  | { readonly type: "distribution"; readonly bounds: readonly number[] }
+  | ExponentialHistogramAggregation;
 
-/** The four aggregations by name: "count", "sum", "lastValue", "distribution". */
+/**
+ * OpenTelemetry's exponential histogram: at most `maxBuckets` buckets per sign, starting at
+ * scale `maxScale` and scaling down as the values need; |v| <= `zeroThreshold` counts as zero.
+ * A view of a measure in "ms" records seconds into it (v / 1000): its bounds cannot be
+ * rescaled later.
+ */
+export interface ExponentialHistogramAggregation {
+  readonly type: "exponentialHistogram";
+  readonly maxBuckets: number;
+  readonly maxScale: number;
+  readonly zeroThreshold: number;
+}
+
+/** The aggregations by name: "count", "sum", "lastValue", "distribution", "exponentialHistogram". */
 export type AggregationType = Aggregation["type"];
 
 /** A Count row: how many measurements it has seen (exposed as a counter). */
@@ -55,8 +84,32 @@ export interface DistributionData {
   /** Per-bucket (not cumulative) counts; length is bounds.length + 1, the last is the overflow. */
   bucketCounts: number[];
 }
+/**
+ * An ExponentialHistogram row (OpenTelemetry data model, exponential histogram). Bucket index i
+ * at scale s holds (base^i, base^(i+1)], base = 2^(2^-s): upper-inclusive, as Prometheus `le`.
+ * In seconds when the measure's unit is "ms" (see ExponentialHistogramAggregation).
+ */
+export interface ExponentialHistogramData {
+  readonly type: "exponentialHistogram";
+  /** The current scale: starts at the aggregation's maxScale and only ever goes down. */
+  scale: number;
+  /** Values with |v| <= zeroThreshold count in zeroCount, not in a bucket. */
+  zeroThreshold: number;
+  zeroCount: number;
+  /** counts[k] is the count of bucket index offset + k (positive values). */
+  positive: { offset: number; counts: number[] };
+  /** The same for the absolute values of negative values. */
+  negative: { offset: number; counts: number[] };
+  count: number;
+  /** The exact running sum, in recording order. */
+  sum: number;
+  /** +Infinity until the first value. */
+  min: number;
+  /** -Infinity until the first value. */
+  max: number;
+}
 /** A row's data, by aggregation: snapshots hand out copies that later recording does not change. */
-export type AggregationData = CountData | SumData | LastValueData | DistributionData;
+export type AggregationData = CountData | SumData | LastValueData | DistributionData | ExponentialHistogramData;
 
 const COUNT: Aggregation = Object.freeze({ type: "count" });
 const SUM: Aggregation = Object.freeze({ type: "sum" });
@@ -98,8 +151,17 @@ export function distribution(bounds: readonly number[]): Aggregation {
 
 export function sameAggregation(a: Aggregation, b: Aggregation): boolean {
   if (a.type !== b.type) return false;
+  if (a.type === "exponentialHistogram" && b.type === "exponentialHistogram")
+    return a.maxBuckets === b.maxBuckets && a.maxScale === b.maxScale && a.zeroThreshold === b.zeroThreshold;
   if (a.type !== "distribution" || b.type !== "distribution") return true;
   return a.bounds.length === b.bounds.length && a.bounds.every((x, i) => x === b.bounds[i]);
+}
+
+/** The aggregation's problem (bounds or exponential options), or null when it is usable. */
+export function aggregationProblem(agg: Aggregation): string | null {
+  if (agg.type === "distribution") return boundsProblem(agg.bounds);
+  if (agg.type === "exponentialHistogram") return exponentialProblem(agg);
+  return null;
 }
 
 export function newData(agg: Aggregation): AggregationData {
@@ -121,6 +183,8 @@ export function newData(agg: Aggregation): AggregationData {
         sumOfSquaredDeviation: 0,
         bucketCounts: new Array<number>(agg.bounds.length + 1).fill(0),
       };
+    case "exponentialHistogram":
+      return newExponentialData(agg);
   }
 }
 
@@ -208,17 +272,44 @@ export const enum Kind {
   Sum = 1,
   LastValue = 2,
   Distribution = 3,
+  ExponentialHistogram = 4,
+  /** An exponential histogram of a measure in "ms": folds v / 1000 (seconds). */
+  ExponentialHistogramMs = 5,
 }
 
-export const kindOf = (agg: Aggregation): Kind =>
-  agg.type === "count" ? Kind.Count : agg.type === "sum" ? Kind.Sum : agg.type === "lastValue" ? Kind.LastValue : Kind.Distribution;
+/** How a view of a measure in `unit` folds: the unit matters only to an exponential histogram. */
+export const kindOf = (agg: Aggregation, unit = ""): Kind =>
+  agg.type === "count"
+    ? Kind.Count
+    : agg.type === "sum"
+      ? Kind.Sum
+      : agg.type === "lastValue"
+        ? Kind.LastValue
+        : agg.type === "distribution"
+          ? Kind.Distribution
+          : unit === "ms"
+            ? Kind.ExponentialHistogramMs
+            : Kind.ExponentialHistogram;
+
+/** An exponential histogram view's limit, as its fold needs it. */
+export interface ExponentialLimits {
+  readonly maxBuckets: number;
+}
+
+/** What a view's fold needs besides the row: a distribution's finder, an exponential histogram's limits. */
+export type FoldParams = BucketFinder | ExponentialLimits;
+
+/** The view's FoldParams: its bucket finder, or for an exponential histogram its bucket limit. */
+export const foldParams = (agg: Aggregation): FoldParams =>
+  agg.type === "exponentialHistogram" ? { maxBuckets: agg.maxBuckets } : bucketFinder(agg.type === "distribution" ? agg.bounds : []);
 
 /**
  * Folds one value into a row's data. The hot path: one function for every aggregation (so the
- * call site stays monomorphic and inlinable), no allocation, no validation (values were checked
- * by `measure.m()`). `buckets` is the view's finder; unused but for distributions.
+ * call site stays monomorphic and inlinable), no allocation but an exponential histogram
+ * growing its bucket range, no validation (values were checked by `measure.m()`). `buckets` is
+ * the view's FoldParams: a finder for distributions, the limits for exponential histograms.
  */
-export function foldValue(kind: Kind, buckets: BucketFinder, data: AggregationData, v: number): void {
+export function foldValue(kind: Kind, buckets: FoldParams, data: AggregationData, v: number): void {
   switch (kind) {
     case Kind.Count:
       (data as CountData).value++;
@@ -231,7 +322,7 @@ export function foldValue(kind: Kind, buckets: BucketFinder, data: AggregationDa
       return;
     case Kind.Distribution: {
       const d = data as DistributionData;
-      d.bucketCounts[findBucket(buckets, v)]!++;
+      d.bucketCounts[findBucket(buckets as BucketFinder, v)]!++;
       const n = ++d.count;
       d.sum += v;
       if (v < d.min) d.min = v;
@@ -245,13 +336,21 @@ export function foldValue(kind: Kind, buckets: BucketFinder, data: AggregationDa
       d.sumOfSquaredDeviation += delta * (v - d.mean);
       return;
     }
+    case Kind.ExponentialHistogram:
+      foldExponential(data as ExponentialHistogramData, v, (buckets as ExponentialLimits).maxBuckets);
+      return;
+    case Kind.ExponentialHistogramMs:
+      foldExponential(data as ExponentialHistogramData, v / 1000, (buckets as ExponentialLimits).maxBuckets);
+      return;
   }
 }
 
 export function copyData(data: AggregationData): AggregationData {
   return data.type === "distribution"
     ? { ...data, bucketCounts: data.bucketCounts.slice() }
-    : { ...data };
+    : data.type === "exponentialHistogram"
+      ? copyExponential(data)
+      : { ...data };
 }
 
 /** Cumulative `{ upperBound, count }` buckets ending in +Inf, as Prometheus exposes them. */

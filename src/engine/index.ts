@@ -23,6 +23,8 @@ export {
   boundsProblem,
   cumulativeBuckets,
   type Aggregation,
+  type ExponentialHistogramAggregation,
+  type ExponentialHistogramData,
   type AggregationType,
   type AggregationData,
   type CountData,
@@ -30,6 +32,7 @@ export {
   type LastValueData,
   type DistributionData,
 } from "./aggregation";
+export { exponentialHistogram, mergeExponential, type ExponentialHistogramOptions } from "./exponential";
 export { linearBuckets, exponentialBuckets, exponentialBucketsRange } from "./buckets";
 export { describeView, type View, type ViewDefinition, type ViewData, type Row } from "./view";
 export {

@@ -9,10 +9,15 @@
 //   one metric name; exposition and the core both use it, and it imports neither.
 // - Metric name = sanitize(namespace + "_" + view name); the namespace is empty or
 //   `[a-zA-Z][a-zA-Z0-9_]*` (checked, not silently rewritten).
-// - Type: Count and Sum → counter, LastValue → gauge, Distribution → histogram.
+// - Type: Count and Sum → counter, LastValue → gauge, Distribution and ExponentialHistogram →
+//   histogram.
 // - Naming "opencensus": exactly the names the Go exporter writes (no unit suffix, no `_total`).
 //   Naming "prometheus": base units with their suffix (ms → `_seconds`, values and bounds
 //   scaled; By → `_bytes`) and counters ending in `_total`; a Count has no unit of its own.
+// - An ExponentialHistogram's data is never converted when written: its bounds are powers of
+//   its base. A measure in "ms" is folded in seconds (aggregation.ts), so it takes `_seconds`;
+//   a unit already in base (s, By, %) its suffix; any other convertible unit no suffix, since
+//   its values stay in the measure's unit.
 
 import type { AggregationType } from "./aggregation";
 import { StatsError } from "./errors";
@@ -110,6 +115,7 @@ export function metricType(view: NamedView): MetricType {
     case "lastValue":
       return "gauge";
     case "distribution":
+    case "exponentialHistogram":
       return "histogram";
   }
 }
@@ -129,7 +135,13 @@ export function exposedName(
   let toBase = identity;
   if (naming === "prometheus" && view.aggregation.type !== "count") {
     const known = BASE_UNITS[view.measure.unit];
-    if (known) {
+    if (known && view.aggregation.type === "exponentialHistogram") {
+      // Already in base units (or left in the measure's, then without a suffix): never converted.
+      if (view.measure.unit === "ms" || known.toBase === identity) {
+        unit = known.suffix;
+        if (!base.endsWith("_" + unit)) base = `${base}_${unit}`;
+      }
+    } else if (known) {
       unit = known.suffix;
       toBase = known.toBase;
       const stem = type === "counter" ? stripTotal(base) : base;

@@ -15,7 +15,7 @@
 
 import {
   type AggregationData,
-  type BucketFinder,
+  type FoldParams,
   foldValue,
   type Kind,
   newData,
@@ -37,7 +37,8 @@ export interface ViewState {
   /** How much of the measurement log the view was filled from when registered, or null. */
   filled: { measurements: number; since: number } | null;
   readonly kind: Kind;
-  readonly buckets: BucketFinder;
+  /** A distribution's bucket finder, an exponential histogram's limits (foldParams). */
+  readonly buckets: FoldParams;
   /** Position among the current views; indexes a TagMap's memo rows. */
   slot: number;
   start: number;

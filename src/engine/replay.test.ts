@@ -1,10 +1,12 @@
 // Replay is live recording, bit for bit (property): for any interleaving of records and view
 // registrations, a view filled from the log holds exactly the rows — counts, sums, means, squared
-// deviations, buckets, row order — that it would hold had it been registered before the first
-// measurement the log still holds.
+// deviations, buckets, row order; an exponential histogram's scale, offsets and counts, in seconds
+// for the measure in ms — that it would hold had it been registered before the first measurement
+// the log still holds.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Aggregation, count, distribution, lastValue, sum } from "./aggregation";
+import { exponentialHistogram } from "./exponential";
 import { measureFloat64 } from "./measure";
 import { createStats } from "./stats";
 import { tagKey } from "./tags";
@@ -12,7 +14,14 @@ import type { ViewDefinition } from "./view";
 
 const measures = [measureFloat64("r/a", { unit: "ms" }), measureFloat64("r/b", { unit: "By" })];
 const keys = [tagKey("k1"), tagKey("k2")];
-const aggregations: Aggregation[] = [count(), sum(), lastValue(), distribution([-1, 0, 0.5, 3, 100])];
+const aggregations: Aggregation[] = [
+  count(),
+  sum(),
+  lastValue(),
+  distribution([-1, 0, 0.5, 3, 100]),
+  exponentialHistogram(),
+  exponentialHistogram({ maxBuckets: 4, maxScale: 3, zeroThreshold: 0.001 }),
+];
 
 const record = fc.record({
   kind: fc.constant("record" as const),

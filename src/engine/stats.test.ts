@@ -76,7 +76,7 @@ describe("registerView", () => {
       /view name "badé" has a non-printable character at index 3/,
     );
     expect(() => stats.registerView({ name: "v", measure: latency, aggregation: { type: "median" } as never })).toThrow(
-      'view "v" needs an aggregation: count(), sum(), lastValue() or distribution(bounds)',
+      'view "v" needs an aggregation: count(), sum(), lastValue(), distribution(bounds) or exponentialHistogram()',
     );
     expect(() => stats.registerView({ name: "v", measure: undefined as never, aggregation: count() })).toThrow('view "v" has no measure');
     expect(() => stats.registerView({ name: "v", measure: latency, aggregation: count(), tagKeys: [method, method] })).toThrow(

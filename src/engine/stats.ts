@@ -18,7 +18,7 @@
 //   recording would have given for the measurements the log holds; `fill: false` turns it off);
 //   its data then starts when the log's oldest measurement was recorded. reset() empties the log.
 
-import { type AggregationData, bucketFinder, copyData, kindOf } from "./aggregation";
+import { type AggregationData, copyData, foldParams, kindOf } from "./aggregation";
 import { MeasureError, StatsError, ViewError } from "./errors";
 import { type Measurement, measureConflict } from "./measure";
 import { possibleSampleNames } from "./naming";
@@ -260,8 +260,8 @@ export function createStats(options: StatsOptions = {}): Stats {
         const vs: ViewState = {
           view,
           filled: null,
-          kind: kindOf(agg),
-          buckets: bucketFinder(agg.type === "distribution" ? agg.bounds : []),
+          kind: kindOf(agg, view.measure.unit),
+          buckets: foldParams(agg),
           slot: 0,
           start,
           rows: new Map(),

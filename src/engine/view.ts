@@ -3,15 +3,15 @@
 // - name defaults to the measure's name, description to the measure's description;
 //   a name is 1–255 printable ASCII characters;
 // - tag keys are distinct, keep the order given (it is the row key order), and must map to
-//   distinct Prometheus label names (`a-b` and `a_b` would both be `a_b`); a histogram cannot
-//   have a key named `le`;
+//   distinct Prometheus label names (`a-b` and `a_b` would both be `a_b`); a histogram
+//   (distribution or exponential) cannot have a key named `le`;
 // - a row is keyed by the view's tag values in key order; a tag missing from the recorded
 //   TagMap is the empty value "", the same row as an explicit "".
 
 import {
   type Aggregation,
   type AggregationData,
-  boundsProblem,
+  aggregationProblem,
   sameAggregation,
 } from "./aggregation";
 import { ViewError } from "./errors";
@@ -63,7 +63,7 @@ export interface ViewData {
   readonly fromLog?: { readonly measurements: number; readonly since: number };
 }
 
-const AGGREGATION_TYPES = new Set(["count", "sum", "lastValue", "distribution"]);
+const AGGREGATION_TYPES = new Set(["count", "sum", "lastValue", "distribution", "exponentialHistogram"]);
 
 /** Validates a definition and fills its defaults; throws ViewError naming the problem. */
 export function defineView(def: ViewDefinition): View {
@@ -80,12 +80,10 @@ export function defineView(def: ViewDefinition): View {
   if (!aggregation || !AGGREGATION_TYPES.has(aggregation.type))
     throw new ViewError(
       "VIEW_DEFINITION",
-      `view ${JSON.stringify(name)} needs an aggregation: count(), sum(), lastValue() or distribution(bounds)`,
+      `view ${JSON.stringify(name)} needs an aggregation: count(), sum(), lastValue(), distribution(bounds) or exponentialHistogram()`,
     );
-  if (aggregation.type === "distribution") {
-    const problem = boundsProblem(aggregation.bounds);
-    if (problem) throw new ViewError("BOUNDS", `view ${JSON.stringify(name)}: ${problem}`);
-  }
+  const problem = aggregationProblem(aggregation);
+  if (problem) throw new ViewError("BOUNDS", `view ${JSON.stringify(name)}: ${problem}`);
 
   const keys = (def.tagKeys ?? []).map((k) => tagKey(k?.name));
   const labels = new Map<string, string>();
@@ -99,10 +97,10 @@ export function defineView(def: ViewDefinition): View {
           ? `view ${JSON.stringify(name)} lists tag key ${JSON.stringify(k.name)} twice`
           : `view ${JSON.stringify(name)}: tag keys ${JSON.stringify(clash)} and ${JSON.stringify(k.name)} would both be exposed as label "${label}"`,
       );
-    if (label === "le" && aggregation.type === "distribution")
+    if (label === "le" && (aggregation.type === "distribution" || aggregation.type === "exponentialHistogram"))
       throw new ViewError(
         "VIEW_DEFINITION",
-        `view ${JSON.stringify(name)}: a distribution cannot have a tag key exposed as "le", which histograms reserve for bucket bounds`,
+        `view ${JSON.stringify(name)}: ${aggregation.type === "distribution" ? "a distribution" : "an exponential histogram"} cannot have a tag key exposed as "le", which histograms reserve for bucket bounds`,
       );
     labels.set(label, k.name);
   }
@@ -132,10 +130,13 @@ export function sameView(a: View, b: View): boolean {
 
 /** A human summary of a view's definition, used in conflict messages and the UI. */
 export function describeView(v: View): string {
+  const a = v.aggregation;
   const agg =
-    v.aggregation.type === "distribution"
-      ? `distribution(${v.aggregation.bounds.join(", ")})`
-      : `${v.aggregation.type}()`;
+    a.type === "distribution"
+      ? `distribution(${a.bounds.join(", ")})`
+      : a.type === "exponentialHistogram"
+        ? `exponentialHistogram(maxBuckets ${a.maxBuckets}, maxScale ${a.maxScale}, zeroThreshold ${a.zeroThreshold})`
+        : `${a.type}()`;
   const keys = v.tagKeys.length ? ` by ${v.tagKeys.map((k) => k.name).join(", ")}` : "";
   return `${agg} of ${v.measure.name} (${v.measure.unit || "no unit"})${keys}`;
 }

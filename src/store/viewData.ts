@@ -5,13 +5,22 @@
 //   of the maxes (mean and squared deviations combine as Welford's parallel update); a LastValue
 //   (a gauge, where adding makes no sense) is the latest row's value, rows being in the order
 //   they appeared; no rows combine to what a row that saw nothing holds (0, or an empty
-//   distribution);
-// - the scalar a view's number and line follow is the count of a Distribution, else the value;
+//   distribution); ExponentialHistograms merge as the engine's mergeExponential does (at the
+//   smallest scale among the rows, without a bucket limit: shown, never recorded);
+// - the scalar a view's number and line follow is the count of a Distribution or an
+//   ExponentialHistogram, else the value;
 // - a Count counts measurements: it has no unit, whatever its measure's; every other view is
 //   in its measure's unit.
 // Pure (no store instance), so pure feature modules import it directly and run in Node tests.
 
-import { type Aggregation, type AggregationData, type DistributionData, type Row, type View } from "../engine";
+import {
+  type Aggregation,
+  type AggregationData,
+  type DistributionData,
+  mergeExponential,
+  type Row,
+  type View,
+} from "../engine";
 
 /** The rows of `view` combined into one row's data, as "all rows" shows them. */
 export function combineRows(view: { readonly aggregation: Aggregation }, rows: readonly Row[]): AggregationData {
@@ -20,7 +29,7 @@ export function combineRows(view: { readonly aggregation: Aggregation }, rows: r
     case "count":
     case "sum": {
       let value = 0;
-      for (const r of rows) if (r.data.type !== "distribution") value += r.data.value;
+      for (const r of rows) if (r.data.type === "count" || r.data.type === "sum") value += r.data.value;
       return { type: agg.type, value };
     }
     case "lastValue": {
@@ -33,6 +42,8 @@ export function combineRows(view: { readonly aggregation: Aggregation }, rows: r
       for (const r of rows) if (r.data.type === "distribution") addDistribution(all, r.data);
       return all;
     }
+    case "exponentialHistogram":
+      return mergeExponential(agg, rows.flatMap((r) => (r.data.type === "exponentialHistogram" ? [r.data] : [])));
   }
 }
 
@@ -51,7 +62,7 @@ function addDistribution(into: DistributionData, d: DistributionData): void {
 
 /** The scalar a view's line chart follows: counts for Count and Distribution, else the value. */
 export function scalarOf(data: AggregationData): number {
-  return data.type === "distribution" ? data.count : data.value;
+  return data.type === "distribution" || data.type === "exponentialHistogram" ? data.count : data.value;
 }
 
 /** The unit a view's numbers are shown in: none for a Count, else its measure's. */

@@ -2,11 +2,14 @@
 // in the order both writers emit them.
 // Rules (what prometheus/common expfmt and client_golang do, so output matches Go byte for byte):
 // - families are sorted by name; a view with no rows is not written;
+// - a view with an exponential histogram is not written: text 0.0.4 and OpenMetrics 1.0 cannot
+//   carry a native histogram (only the protobuf format can), and writing its count and sum alone
+//   would be a broken histogram family; both writers plan through here, so both omit it;
 // - labels are written sorted by label name (`le` last, added by the writer);
 // - series are sorted by their label values, compared in label-name order.
 
 import type { AggregationData } from "../aggregation";
-import type { ViewData } from "../view";
+import type { Row, ViewData } from "../view";
 import { escapeLabelValue } from "./escape";
 import { formatCount } from "./float";
 import {
@@ -42,6 +45,33 @@ export interface Family {
   readonly series: readonly Series[];
 }
 
+/** A view's rows in the order every writer emits them, with the label names of its tag keys. */
+export interface OrderedRows {
+  /** The exposed label name of each tag key, in the view's key order. */
+  readonly names: readonly string[];
+  /** Tag positions sorted by label name: the order labels are written in. */
+  readonly order: readonly number[];
+  /** The rows sorted by their tag values, compared in label-name order. */
+  readonly rows: readonly Row[];
+}
+
+/** The rows of `vd` as every writer (text and protobuf) orders them. */
+export function orderedRows(vd: ViewData): OrderedRows {
+  const names = vd.view.tagKeys.map((k) => labelName(k.name));
+  const order = names.map((_, i) => i).sort((a, b) => (names[a]! < names[b]! ? -1 : 1));
+  const rows = vd.rows.slice();
+  if (order.length > 0 && rows.length > 1)
+    rows.sort((x, y) => {
+      for (const i of order) {
+        const a = x.tags[i]!;
+        const b = y.tags[i]!;
+        if (a !== b) return a < b ? -1 : 1;
+      }
+      return 0;
+    });
+  return { names, order, rows };
+}
+
 export function planFamilies(
   data: readonly ViewData[],
   options: ExpositionOptions,
@@ -52,21 +82,10 @@ export function planFamilies(
   const naming = options.naming ?? "opencensus";
   const families: Family[] = [];
   for (const vd of data) {
-    if (vd.rows.length === 0) continue;
+    if (vd.rows.length === 0 || vd.view.aggregation.type === "exponentialHistogram") continue;
     const view = vd.view;
     const name = exposedName(view, namespace, naming, format);
-    const names = view.tagKeys.map((k) => labelName(k.name));
-    const order = names.map((_, i) => i).sort((a, b) => (names[a]! < names[b]! ? -1 : 1));
-    const rows = vd.rows.slice();
-    if (order.length > 0 && rows.length > 1)
-      rows.sort((x, y) => {
-        for (const i of order) {
-          const a = x.tags[i]!;
-          const b = y.tags[i]!;
-          if (a !== b) return a < b ? -1 : 1;
-        }
-        return 0;
-      });
+    const { names, order, rows } = orderedRows(vd);
     const series = rows.map((row) => {
       let labels = "";
       for (const i of order) {

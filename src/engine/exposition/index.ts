@@ -6,7 +6,7 @@ export { type ExpositionFormat, CONTENT_TYPES, OPENMETRICS_CONTENT_TYPE, PROMETH
 export { toText, type TextOptions } from "./toText";
 export { toPrometheusText } from "./prometheus";
 export { toOpenMetricsText, type OpenMetricsOptions } from "./openmetrics";
-export type { ExpositionOptions } from "./family";
-export { namespaceProblem, exposedName, type ExposedName, type Naming, type MetricType } from "../naming";
+export { orderedRows, type ExpositionOptions, type OrderedRows } from "./family";
+export { namespaceProblem, exposedName, labelName, type ExposedName, type Naming, type MetricType } from "../naming";
 export { formatFloat, formatOpenMetricsFloat } from "./float";
 export { parseExposition, type ParsedExposition, type ParsedSample } from "./parse";

@@ -4,7 +4,8 @@
 // histograms carry `_created` (epoch seconds) unless turned off; floats as Go's expfmt with `.0`
 // added to whole numbers (`le="25.0"`), counts as integers; HELP escapes `\`, `"` and newline;
 // single spaces, no blank lines; the body ends with `# EOF\n`. Gauges stay gauges; there is no
-// `untyped` (OpenMetrics calls it `unknown`, and we never need it).
+// `untyped` (OpenMetrics calls it `unknown`, and we never need it). Views with an exponential
+// histogram are left out: OpenMetrics 1.0 text cannot carry a native histogram (family.ts).
 
 import type { ViewData } from "../view";
 import { escapeOpenMetricsHelp } from "./escape";
@@ -21,7 +22,8 @@ export interface OpenMetricsOptions extends ExpositionOptions {
 /**
  * `data` (a `stats.snapshot()`) as OpenMetrics 1.0 text, ending in `# EOF`: families sorted by
  * name, `# UNIT` when the name ends in its unit, `_created` unless `created: false`, counts as
- * integers, `le="25.0"`. Views with no rows are left out. Throws StatsError("NAMESPACE") for an
+ * integers, `le="25.0"`. Views with no rows, and views with an exponential histogram (which
+ * OpenMetrics 1.0 text cannot carry), are left out. Throws StatsError("NAMESPACE") for an
  * invalid namespace.
  */
 export function toOpenMetricsText(data: readonly ViewData[], options: OpenMetricsOptions = {}): string {

@@ -2,7 +2,8 @@
 // Rules: per family `# HELP` then `# TYPE` then all its samples, each family once; HELP escapes
 // `\` and newline only; label values escape `\`, `"`, newline; floats as Go's expfmt; histogram
 // `_bucket` lines are cumulative with `le` last and a `le="+Inf"` bucket equal to `_count`,
-// then `_sum`, then `_count`.
+// then `_sum`, then `_count`. Views with an exponential histogram are left out: the text format
+// cannot carry a native histogram (family.ts planFamilies).
 
 import type { ViewData } from "../view";
 import { escapeHelp } from "./escape";
@@ -13,7 +14,8 @@ import { formatFloat } from "./float";
 /**
  * `data` (a `stats.snapshot()`) as Prometheus text 0.0.4, byte for byte what client_golang
  * writes: families sorted by name, labels by name, Go float formatting, cumulative `le`
- * buckets ending in `+Inf`. Views with no rows are left out. Throws StatsError("NAMESPACE") for
+ * buckets ending in `+Inf`. Views with no rows, and views with an exponential histogram (which
+ * text cannot carry), are left out. Throws StatsError("NAMESPACE") for
  * an invalid namespace.
  */
 export function toPrometheusText(data: readonly ViewData[], options: ExpositionOptions = {}): string {

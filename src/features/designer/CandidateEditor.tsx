@@ -38,7 +38,8 @@ export interface Candidate {
   baseline: StoredDesign | null;
 }
 
-const AGGREGATION_LABELS: Record<AggregationType, string> = {
+// The designer offers these four (store/designs.ts AGGREGATIONS); not the exponential histogram.
+const AGGREGATION_LABELS: Partial<Record<AggregationType, string>> = {
   count: "Count (how many measurements)",
   sum: "Sum (their total)",
   lastValue: "Last value (a gauge)",

@@ -23,7 +23,7 @@ import { type Candidate, CandidateEditor } from "./CandidateEditor";
 import { DEFAULT_PARAMS, type Draft, draftOf } from "./draft";
 import "./designer.css";
 
-const AGGREGATION_NAMES = { count: "count", sum: "sum", lastValue: "last value", distribution: "distribution" } as const;
+const AGGREGATION_NAMES = { count: "count", sum: "sum", lastValue: "last value", distribution: "distribution", exponentialHistogram: "exponential histogram" } as const;
 
 /** "distribution (15 bounds) of repl/latency by method". */
 export function describeDesign(d: StoredDesign): string {

@@ -25,6 +25,7 @@ const AGGREGATION_NAMES = {
   sum: "Sum",
   lastValue: "LastValue",
   distribution: "Distribution",
+  exponentialHistogram: "ExponentialHistogram",
 } as const;
 
 /** A row chosen in the picker, remembered with the collection period it was chosen in. */

@@ -23,6 +23,8 @@ function sameData(a: AggregationData, b: AggregationData): boolean {
     return true;
   }
   if (a.type === "distribution" || b.type === "distribution") return false;
+  // An exponential histogram's card is not compared bucket by bucket: it is always redrawn.
+  if (a.type === "exponentialHistogram" || b.type === "exponentialHistogram") return false;
   return a.type === b.type && a.value === b.value;
 }
 
