@@ -1,5 +1,5 @@
 // Lint: TypeScript-aware recommended rules, React hooks rules, and the one direction of
-// imports (docs/architecture.md: engine → repl → store → features → App), enforced per layer.
+// imports (docs/architecture.md: engine → wire, repl → store → features → App), enforced per layer.
 // Outside the engine, only its entry points may be imported (src/engine, src/engine/exposition,
 // src/engine/lint): every other engine module is internal and free to change.
 import js from "@eslint/js";
@@ -60,6 +60,11 @@ export default tseslint.config(
     ["react", "react-dom", "react-dom/*", "zustand", "zustand/*", "recharts", "**/repl/**", "**/store/**", "**/features/**", "**/components/**", "node:*"],
     "the engine and the PromQL evaluator import nothing of the app and no runtime dependency",
     [],
+  ),
+  layer(
+    ["src/wire/**"],
+    ["react", "react-dom", "react-dom/*", "zustand", "zustand/*", "recharts", "**/repl/**", "**/store/**", "**/features/**", "**/components/**", "**/promql/**", "node:*"],
+    "wire sits beside the engine: it imports the engine's entry points and @bufbuild/protobuf, nothing of the app",
   ),
   layer(
     ["src/repl/**"],
