@@ -1,6 +1,8 @@
 // The round trip through a real Prometheus: a Pushgateway and a Prometheus server (Debian
 // packages) on free 127.0.0.1 ports with temporary storage and a 1 s scrape interval, and the
-// app's preview server proxying to that gateway. Playwright starts all three as web servers and
+// app's preview server proxying to that gateway. Prometheus runs with native histograms on
+// (--enable-feature=native-histograms): it then scrapes in protobuf, so the gateway serves what
+// was pushed as protobuf, native histograms included; classic histograms come through as before. Playwright starts all three as web servers and
 // stops them when the run ends, whether tests pass or fail; the temp dir goes in the teardown.
 // Missing binaries fail the run at once with the install command.
 import { execFileSync } from "node:child_process";
@@ -59,7 +61,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `prometheus --config.file=${join(dir, "prometheus.yml")} --storage.tsdb.path=${join(dir, "data")} --web.listen-address=127.0.0.1:${PROMETHEUS} --log.level=warn`,
+      command: `prometheus --enable-feature=native-histograms --config.file=${join(dir, "prometheus.yml")} --storage.tsdb.path=${join(dir, "data")} --web.listen-address=127.0.0.1:${PROMETHEUS} --log.level=warn`,
       url: `http://127.0.0.1:${PROMETHEUS}/-/ready`,
       reuseExistingServer: false,
       timeout: 60_000,

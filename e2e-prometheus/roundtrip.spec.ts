@@ -1,29 +1,9 @@
 // The page's numbers are exactly what Prometheus computes: lines typed (with :sleep and :fail)
 // and simulated are pushed to a real Pushgateway, scraped by a real Prometheus, and checked
 // through its HTTP API against what the page shows, in both naming modes.
-import { expect, type Page, test } from "../e2e/fixtures";
+import { expect, test } from "../e2e/fixtures";
+import { expectClose, JOB, query, stat } from "./prometheus";
 import { exposition, openPlayground, paste, sampleValue, typeLine } from "../e2e/playground";
-
-const PROMETHEUS = process.env.RT_PROMETHEUS_URL!;
-const JOB = 'job="metrics_playground"';
-
-async function query(expr: string): Promise<number[]> {
-  const r = await fetch(`${PROMETHEUS}/api/v1/query?query=${encodeURIComponent(expr)}`);
-  const body = (await r.json()) as { status: string; data: { result: { value: [number, string] }[] }; error?: string };
-  if (body.status !== "success") throw new Error(`Prometheus refused ${expr}: ${body.error}`);
-  return body.data.result.map((s) => Number(s.value[1]));
-}
-
-/** The exact number behind a card's statistic (data-value), all rows. */
-async function stat(page: Page, view: string, name: string): Promise<number> {
-  const dd = page.getByTestId(`view-card-${view}`).locator(`dt:text-is("${name}") + dd`);
-  return Number(await dd.getAttribute("data-value"));
-}
-
-function expectClose(actual: number, expected: number, what: string): void {
-  const rel = Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-300);
-  expect(rel, `${what}: Prometheus ${actual}, page ${expected}`).toBeLessThanOrEqual(1e-9);
-}
 
 test.describe.configure({ mode: "serial" });
 

@@ -10,7 +10,7 @@ test("Copy right after format and naming changes copies the new text, and the bo
   await paste(page, "a\nb");
   await expectSample(page, "ocmetricstutorial_demo_lines_in 2");
   // Two changes in quick succession, then Copy at once: no waiting for a redraw.
-  await page.getByLabel("Format").selectOption("openmetrics");
+  await page.getByLabel(/^Format/).selectOption("openmetrics");
   await page.getByLabel("Naming").selectOption("prometheus");
   await page.getByRole("button", { name: "Copy" }).click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());

@@ -9,7 +9,7 @@ import { exposition, expectSample, openPlayground, paste } from "./playground";
 test("OpenMetrics text ends with # EOF", async ({ page }) => {
   await openPlayground(page);
   await paste(page, "one\ntwo\n:sleep 50");
-  await page.getByLabel("Format").selectOption("openmetrics");
+  await page.getByLabel(/^Format/).selectOption("openmetrics");
   await expectSample(page, "ocmetricstutorial_demo_lines_in_total 3");
   expect(await exposition(page).inputValue()).toMatch(/\n# EOF\n$/);
 });
@@ -58,7 +58,7 @@ test("Download saves the shown text as metrics.prom / metrics.om.txt", async ({ 
     ["prometheus", "metrics.prom"],
     ["openmetrics", "metrics.om.txt"],
   ] as const) {
-    await page.getByLabel("Format").selectOption(format);
+    await page.getByLabel(/^Format/).selectOption(format);
     await expect.poll(async () => (await exposition(page).inputValue()).endsWith("# EOF\n")).toBe(format === "openmetrics");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download", exact: true }).click()]);
     expect(download.suggestedFilename()).toBe(name);

@@ -14,7 +14,7 @@ test("the current output lints clean in Prometheus naming, both formats", async 
   await expectSample(page, "ocmetricstutorial_demo_lines_in_total 5");
   await openLint(page);
   for (const format of ["prometheus", "openmetrics"] as const) {
-    await page.getByLabel("Format").selectOption(format);
+    await page.getByLabel(/^Format/).selectOption(format);
     await page.getByRole("button", { name: "Lint current output" }).click();
     await expect(page.getByRole("region", { name: "Lint result" })).toContainText("No problems in the current output");
   }

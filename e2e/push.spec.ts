@@ -26,3 +26,21 @@ test("the panel shows the scrape config Prometheus needs, with honor_labels", as
   await expect(yml).toContainText("honor_labels: true");
   await expect(yml).toContainText("job_name: pushgateway");
 });
+
+test("the push format setting is kept, and the status says which format was sent and why", async ({ page }) => {
+  await openPlayground(page);
+  const format = page.getByLabel("Push format");
+  await expect(format).toHaveValue("auto");
+  await expect(format.locator("option")).toHaveText(["Text, or protobuf when a native histogram needs it", "Always protobuf"]);
+  await paste(page, "a");
+  const status = page.getByRole("status", { name: "Push status" });
+  await page.getByRole("button", { name: "Push to Pushgateway" }).click();
+  // No gateway answers in this suite: the attempt's format is said as tried.
+  await expect(status).toContainText("Tried as text 0.0.4: no view holds a native histogram.");
+
+  await format.selectOption({ label: "Always protobuf" });
+  await page.getByRole("button", { name: "Push to Pushgateway" }).click();
+  await expect(status).toContainText("Tried as protobuf: the push format is set to always protobuf.");
+  await page.reload();
+  await expect(page.getByLabel("Push format")).toHaveValue("protobuf");
+});

@@ -36,12 +36,12 @@ test("switching preset with data asks first, then uses the Python views and name
 
 test("settings survive a reload; recorded data does not", async ({ page }) => {
   await openPlayground(page);
-  await page.getByLabel("Format").selectOption("openmetrics");
+  await page.getByLabel(/^Format/).selectOption("openmetrics");
   await page.getByLabel("Naming").selectOption("prometheus");
   await page.getByLabel("Lines per second").fill("2500");
   await paste(page, "a\nb");
   await page.reload();
-  await expect(page.getByLabel("Format")).toHaveValue("openmetrics");
+  await expect(page.getByLabel(/^Format/)).toHaveValue("openmetrics");
   await expect(page.getByLabel("Naming")).toHaveValue("prometheus");
   await expect(page.getByLabel("Lines per second")).toHaveValue("2500");
   await expect(exposition(page)).toHaveValue("# EOF\n");

@@ -70,7 +70,7 @@ export const selectDataVersion = (s: PlaygroundState): number => s.dataVersion;
 
 export { PRESETS, TRANSCRIPT_LIMIT, type PlaygroundState, type NumberedEntry } from "./playground";
 export { RATE_WINDOW_MS, rates, values, rowKey, type HistorySample } from "./history";
-export { unitOf } from "./viewData";
+export { foldedUnit, unitOf } from "./viewData";
 export {
   MAX_DESCRIPTION_LENGTH,
   UNIT_SUGGESTIONS,
@@ -84,6 +84,8 @@ export { LOG_CAPACITY } from "./playground";
 export { createAnalyst, valueRange, type AnalysisRequest, type AnalysisResult, type Analyst } from "./analysis";
 export {
   MAX_BOUNDS,
+  EXPONENTIAL_DEFAULTS,
+  type ExponentialDesign,
   type ApplyDesignResult,
   type DesignField,
   type DesignInfo,
@@ -93,7 +95,7 @@ export {
 export { gatherLogged, rowsOf, seriesCount, type Logged, type Rows } from "./logged";
 export { createPreviewer, type PreviewRequest, type PreviewResult, type Previewer, type PreviewView, type ViewPreview } from "./preview";
 export { LIMITS } from "../repl/simulator";
-export { PUSH_PERIOD_LIMITS, SCRAPE_INTERVALS, type Format, type PresetId, type ScrapeInterval } from "./settings";
+export { PUSH_PERIOD_LIMITS, SCRAPE_INTERVALS, type Format, type PushFormatSetting, type PresetId, type ScrapeInterval } from "./settings";
 
 export function usePush<T>(selector: (s: PushState) => T): T {
   return useStore(pushStore, selector);

@@ -190,10 +190,16 @@ describe("presets, reset, settings", () => {
   it("push settings persist with the same care", () => {
     const kept = new Map<string, string>();
     const store = { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => void kept.set(k, v) };
-    savePushSettings({ job: "shop", instance: "a/b", periodMs: 15_000 }, store);
-    expect(loadPushSettings(store)).toEqual({ value: { job: "shop", instance: "a/b", periodMs: 15_000 }, reset: [] });
-    kept.set("metrics-playground:push:v1", '{"job":"  ","instance":7,"periodMs":500}');
-    expect(loadPushSettings(store)).toEqual({ value: DEFAULT_PUSH_SETTINGS, reset: ["push job", "push instance", "reporting period"] });
+    savePushSettings({ job: "shop", instance: "a/b", periodMs: 15_000, format: "protobuf" }, store);
+    expect(loadPushSettings(store)).toEqual({ value: { job: "shop", instance: "a/b", periodMs: 15_000, format: "protobuf" }, reset: [] });
+    kept.set("metrics-playground:push:v1", '{"job":"  ","instance":7,"periodMs":500,"format":"json"}');
+    expect(loadPushSettings(store)).toEqual({
+      value: DEFAULT_PUSH_SETTINGS,
+      reset: ["push job", "push instance", "reporting period", "push format"],
+    });
+    // Settings kept before the push format existed read back as "auto".
+    kept.set("metrics-playground:push:v1", '{"job":"shop","instance":"i","periodMs":15000}');
+    expect(loadPushSettings(store)).toEqual({ value: { job: "shop", instance: "i", periodMs: 15_000, format: "auto" }, reset: [] });
   });
 });
 

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createStats, TagMap } from "../engine";
+import { createStats, exponentialHistogram, TagMap } from "../engine";
 import { goQuickstart } from "../repl/quickstart";
+import { decodePrometheusProtobuf, MetricType, PROTOBUF_CONTENT_TYPE } from "../wire";
 import { createPushStore } from "./push";
-import { backoffMs, groupPath, pushText } from "./pushgateway";
+import { choosePushFormat } from "./pushFormat";
+import { backoffMs, groupPath, pushBody, pushText } from "./pushgateway";
+import type { PushSettings } from "./settings";
 
 describe("Pushgateway paths", () => {
   it("plain values go as they are; empty or slashed ones base64url-encoded", () => {
@@ -159,7 +162,129 @@ describe("periodic push", () => {
     h.store.getState().setJob("shop");
     h.store.getState().setInstance("web-1");
     h.store.getState().setPeriodMs(15_000);
-    expect(h.saved.at(-1)).toEqual({ job: "shop", instance: "web-1", periodMs: 15_000 });
+    expect(h.saved.at(-1)).toEqual({ job: "shop", instance: "web-1", periodMs: 15_000, format: "auto" });
     expect(h.stats.reportingPeriod).toBe(15_000);
+  });
+});
+
+describe("push format", () => {
+  const TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  /** The Go quickstart's views, one typed line recorded, optionally an exponential histogram view of its latency. */
+  function setup(opts: { native?: "with rows" | "without rows"; maxScale?: number; initial?: Partial<PushSettings> } = {}) {
+    const stats = createStats({ now: () => 0 });
+    stats.registerView(...goQuickstart.views);
+    if (opts.native)
+      stats.registerView({
+        name: "demo/latency_native",
+        description: "Latency, natively",
+        measure: goQuickstart.latency,
+        aggregation: exponentialHistogram({ maxScale: opts.maxScale ?? 3 }),
+      });
+    if (opts.native !== "without rows")
+      for (const ms of [10, 250, 1500]) stats.record(TagMap.empty(), goQuickstart.lineLength.m(3), goQuickstart.latency.m(ms));
+    else stats.record(TagMap.empty(), goQuickstart.lineLength.m(3));
+    const saved: PushSettings[] = [];
+    const { f, calls } = fakeFetch([]);
+    const store = createPushStore({
+      stats,
+      exposition: () => ({ namespace: "ns", naming: "prometheus" }),
+      fetch: f,
+      now: () => 7,
+      initial: { job: "j", instance: "i", periodMs: 10_000, format: "auto", ...opts.initial },
+      persist: (s) => saved.push(s),
+    });
+    const sent = () => {
+      const init = calls.at(-1)!.init;
+      return { contentType: (init.headers as Record<string, string>)["content-type"], body: init.body as Uint8Array };
+    };
+    return { stats, store, calls, saved, sent };
+  }
+
+  it("pushBody PUTs the bytes as they are with the content type given", async () => {
+    const { f, calls } = fakeFetch([{ status: 200 }]);
+    const bytes = new Uint8Array([3, 10, 1, 120]);
+    expect(await pushBody(bytes, PROTOBUF_CONTENT_TYPE, "j", "i", { fetch: f, now: () => 2 })).toEqual({ ok: true, at: 2, bytes: 4, status: 200 });
+    expect((calls[0]!.init.headers as Record<string, string>)["content-type"]).toBe(PROTOBUF_CONTENT_TYPE);
+    expect([...(calls[0]!.init.body as Uint8Array)]).toEqual([3, 10, 1, 120]);
+  });
+
+  it("a view with native histogram rows makes the push protobuf, every family in it", async () => {
+    const h = setup({ native: "with rows" });
+    await h.store.getState().pushNow();
+    const { contentType, body } = h.sent();
+    expect(contentType).toBe(PROTOBUF_CONTENT_TYPE);
+    expect(h.store.getState().sent).toEqual({
+      format: "protobuf",
+      reason: "protobuf: demo/latency_native is a native histogram, which the text format cannot carry",
+    });
+    expect(h.store.getState().last).toEqual({ ok: true, at: 7, bytes: body.length, status: 200 });
+    const families = decodePrometheusProtobuf(body);
+    expect(families.map((f) => f.name)).toEqual([
+      "ns_demo_latency_native_seconds",
+      "ns_demo_latency_seconds",
+      "ns_demo_line_lengths_bytes",
+      "ns_demo_lines_in_total",
+    ]);
+    const native = families[0]!;
+    expect(native).toMatchObject({ type: MetricType.HISTOGRAM, help: "Latency, natively" });
+    // Seconds, schema 3: 0.01 → key −53 (2^(−54/8) < 0.01 ≤ 2^(−53/8)), 0.25 → −16, 1.5 → 5.
+    expect(native.metric[0]!.histogram).toMatchObject({
+      sampleCount: 3,
+      sampleSum: 1.76,
+      schema: 3,
+      zeroCount: 0,
+      bucket: [],
+      positiveSpan: [
+        { offset: -53, length: 1 },
+        { offset: 36, length: 1 },
+        { offset: 20, length: 1 },
+      ],
+      positiveDelta: [1, 0, 0],
+    });
+    expect(families[3]!.metric[0]!.counter).toEqual({ value: 3 });
+  });
+
+  it("without native histogram rows it is the 0.0.4 text, even with an empty exponential view", async () => {
+    const h = setup({ native: "without rows" });
+    await h.store.getState().pushNow();
+    expect(h.sent().contentType).toBe(TEXT);
+    expect(new TextDecoder().decode(h.sent().body)).toContain("ns_demo_lines_in_total 1\n");
+    expect(h.store.getState().sent).toEqual({ format: "text", reason: "text 0.0.4: no view holds a native histogram" });
+  });
+
+  it("the setting \"protobuf\" sends protobuf always; it persists", async () => {
+    const h = setup();
+    h.store.getState().setFormat("protobuf");
+    expect(h.saved.at(-1)).toEqual({ job: "j", instance: "i", periodMs: 10_000, format: "protobuf" });
+    await h.store.getState().pushNow();
+    expect(h.sent().contentType).toBe(PROTOBUF_CONTENT_TYPE);
+    expect(h.store.getState().sent?.reason).toBe("protobuf: the push format is set to always protobuf");
+    const lines = decodePrometheusProtobuf(h.sent().body).find((f) => f.name === "ns_demo_lines_in_total")!;
+    expect(lines).toMatchObject({ type: MetricType.COUNTER, metric: [{ counter: { value: 3 } }] });
+    h.store.getState().setFormat("auto");
+    await h.store.getState().pushNow();
+    expect(h.sent().contentType).toBe(TEXT);
+  });
+
+  it("names every view that needs protobuf", () => {
+    const stats = createStats({ now: () => 0 });
+    for (const name of ["a", "b", "c"])
+      stats.registerView({ name, measure: goQuickstart.latency, aggregation: exponentialHistogram() });
+    stats.record(TagMap.empty(), goQuickstart.latency.m(1));
+    expect(choosePushFormat(stats.snapshot(), "auto").reason).toBe(
+      "protobuf: a, b and c are native histograms, which the text format cannot carry",
+    );
+  });
+
+  it("data protobuf cannot carry (a scale below −4) is not sent and says why", async () => {
+    const h = setup({ native: "with rows", maxScale: -6 });
+    await h.store.getState().pushNow();
+    expect(h.calls).toHaveLength(0);
+    expect(h.store.getState()).toMatchObject({
+      inFlight: false,
+      sent: null,
+      last: { ok: false, kind: "unwritable", message: expect.stringMatching(/scale -6 is below -4/) },
+    });
   });
 });

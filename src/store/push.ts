@@ -8,15 +8,19 @@
 // - a one-shot push with periodic pushing off is never retried, and says nothing of retrying;
 // - a push never blocks typing or recording: it is one fetch in flight at a time, and a push
 //   due while one is in flight is skipped, not queued;
-// - the text pushed is always Prometheus text 0.0.4 in the page's current naming and namespace,
-//   written from the data of the moment it is sent;
-// - job, instance and period persist (settings.ts) whenever they change to a valid value.
+// - what is pushed is written from the data of the moment it is sent, in the page's current
+//   naming and namespace: Prometheus text 0.0.4, or the delimited protobuf exposition when a
+//   native histogram needs it or the push format setting says so (pushFormat.ts); `sent` says
+//   which format the last attempt sent and why;
+// - job, instance, period and push format persist (settings.ts) whenever they change to a
+//   valid value.
 
 import { createStore, type StoreApi } from "zustand/vanilla";
 import { type Stats } from "../engine";
-import { type ExpositionOptions, toPrometheusText } from "../engine/exposition";
-import { backoffMs, jobProblem, type PushOutcome, pushText } from "./pushgateway";
-import { DEFAULT_PUSH_SETTINGS, PUSH_PERIOD_LIMITS, type PushSettings, savePushSettings } from "./settings";
+import { type ExpositionOptions } from "../engine/exposition";
+import { type PushPayload, pushPayload } from "./pushFormat";
+import { backoffMs, jobProblem, type PushOutcome, pushBody } from "./pushgateway";
+import { DEFAULT_PUSH_SETTINGS, PUSH_PERIOD_LIMITS, type PushFormatSetting, type PushSettings, savePushSettings } from "./settings";
 
 export interface PushState {
   job: string;
@@ -24,17 +28,22 @@ export interface PushState {
   jobError: string | null;
   periodic: boolean;
   periodMs: number;
+  /** The push format setting: "auto" (text, or protobuf when a native histogram needs it) or "protobuf". */
+  format: PushFormatSetting;
   inFlight: boolean;
   last: PushOutcome | null;
   failures: number;
   /** When the retry timer pushes again after a failure of periodic pushing (ms since the epoch), else null. */
   retryAt: number | null;
+  /** The format the last attempt sent and why, or null before the first. */
+  sent: Pick<PushPayload, "format" | "reason"> | null;
 
   pushNow(): Promise<void>;
   setJob(job: string): void;
   setInstance(instance: string): void;
   setPeriodic(on: boolean): void;
   setPeriodMs(ms: number): void;
+  setFormat(format: PushFormatSetting): void;
 }
 
 export interface PushDeps {
@@ -66,7 +75,7 @@ export function createPushStore(deps: PushDeps): StoreApi<PushState> {
     function setAndPersist(partial: Partial<PushState>): void {
       set(partial);
       const s = get();
-      persist({ job: s.job, instance: s.instance, periodMs: s.periodMs });
+      persist({ job: s.job, instance: s.instance, periodMs: s.periodMs, format: s.format });
     }
     return {
       job: initial.job,
@@ -74,10 +83,12 @@ export function createPushStore(deps: PushDeps): StoreApi<PushState> {
       jobError: null,
       periodic: false,
       periodMs: initial.periodMs,
+      format: initial.format,
       inFlight: false,
       last: null,
       failures: 0,
       retryAt: null,
+      sent: null,
 
       pushNow: () => push(),
       setJob(job) {
@@ -102,6 +113,9 @@ export function createPushStore(deps: PushDeps): StoreApi<PushState> {
         deps.stats.setReportingPeriod(period);
         setAndPersist({ periodMs: period });
       },
+      setFormat(format) {
+        setAndPersist({ format });
+      },
     };
   });
 
@@ -114,8 +128,17 @@ export function createPushStore(deps: PushDeps): StoreApi<PushState> {
     const s = store.getState();
     if (s.inFlight) return;
     store.setState({ inFlight: true });
-    const text = toPrometheusText(deps.stats.snapshot(), deps.exposition());
-    const outcome = await pushText(text, s.job, s.instance, { fetch: deps.fetch, now });
+    let outcome: PushOutcome;
+    try {
+      // The snapshot is taken now; only the protobuf writer may load meanwhile (pushFormat.ts).
+      const payload = await pushPayload(deps.stats.snapshot(), s.format, deps.exposition());
+      store.setState({ sent: { format: payload.format, reason: payload.reason } });
+      outcome = await pushBody(payload.body, payload.contentType, s.job, s.instance, { fetch: deps.fetch, now });
+    } catch (error) {
+      // Only writing can throw here (pushBody turns every fetch failure into an outcome).
+      store.setState({ sent: null });
+      outcome = { ok: false, at: now(), kind: "unwritable", message: error instanceof Error ? error.message : String(error) };
+    }
     stopRetry();
     const { periodic, periodMs } = store.getState();
     if (outcome.ok) {

@@ -1,12 +1,15 @@
 // Talking to a Prometheus Pushgateway through the page's same-origin proxy (vite.config.ts).
 // Rules:
-// - PUT /metrics/job/<job>/instance/<instance> replaces that group with the 0.0.4 text;
+// - PUT /metrics/job/<job>/instance/<instance> replaces that group with the body, sent with its
+//   own content type: the 0.0.4 text or the delimited protobuf exposition (pushFormat.ts says
+//   which); the gateway reads either;
 // - a job or instance value that contains "/", is empty, or is "." or ".." (which a browser
 //   resolves away as path segments before sending) goes base64url-encoded (`job@base64/…`), as
 //   the Pushgateway's API defines, so any value works;
 // - outcomes are told apart: the proxy's 502 `x-playground-proxy: unreachable` means the
 //   gateway is down; any other non-2xx carries the gateway's own error body; a fetch that
-//   throws means the page's own server is gone.
+//   throws means the page's own server is gone; data that cannot be written in the format the
+//   push needs (a native histogram whose scale is below −4) is "unwritable", and nothing is sent.
 
 import { PROMETHEUS_CONTENT_TYPE } from "../engine/exposition";
 
@@ -14,7 +17,7 @@ export const PUSHGATEWAY_PROXY = "/pushgateway";
 
 export type PushOutcome =
   | { ok: true; at: number; bytes: number; status: number }
-  | { ok: false; at: number; kind: "unreachable" | "rejected" | "network"; message: string; status?: number };
+  | { ok: false; at: number; kind: "unreachable" | "rejected" | "network" | "unwritable"; message: string; status?: number };
 
 function base64url(s: string): string {
   const bytes = new TextEncoder().encode(s);
@@ -42,21 +45,34 @@ export function backoffMs(periodMs: number, failures: number): number {
   return failures <= 0 ? periodMs : Math.min(periodMs * 2 ** failures, 300_000);
 }
 
-export async function pushText(
-  text: string,
+export interface PushRequestOptions {
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+/** PUTs 0.0.4 text to the group. */
+export function pushText(text: string, job: string, instance: string, options: PushRequestOptions = {}): Promise<PushOutcome> {
+  return pushBody(new TextEncoder().encode(text), PROMETHEUS_CONTENT_TYPE, job, instance, options);
+}
+
+/** PUTs `body`, of `contentType`, to the group. */
+export async function pushBody(
+  body: Uint8Array,
+  contentType: string,
   job: string,
   instance: string,
-  options: { fetch?: typeof fetch; now?: () => number } = {},
+  options: PushRequestOptions = {},
 ): Promise<PushOutcome> {
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
-  const body = new TextEncoder().encode(text);
   let response: Response;
   try {
     response = await doFetch(PUSHGATEWAY_PROXY + groupPath(job, instance), {
       method: "PUT",
-      headers: { "content-type": PROMETHEUS_CONTENT_TYPE },
-      body,
+      headers: { "content-type": contentType },
+      // Typed as a view of any buffer (the wire writer's), which fetch's BodyInit refuses; a copy
+      // is a view of a plain ArrayBuffer.
+      body: new Uint8Array(body),
     });
   } catch (error) {
     return {

@@ -39,11 +39,19 @@ export interface Settings {
 export const SCRAPE_INTERVALS = [1_000, 5_000, 15_000] as const;
 export type ScrapeInterval = (typeof SCRAPE_INTERVALS)[number];
 
+/**
+ * The push format setting: "auto" sends the 0.0.4 text, or protobuf when a native histogram
+ * needs it; "protobuf" always sends protobuf (pushFormat.ts).
+ */
+export const PUSH_FORMATS = ["auto", "protobuf"] as const;
+export type PushFormatSetting = (typeof PUSH_FORMATS)[number];
+
 export interface PushSettings {
   job: string;
   instance: string;
   /** The reporting period, ms. */
   periodMs: number;
+  format: PushFormatSetting;
 }
 
 /** A settings record as read back: the usable value, and the labels of fields that were reset. */
@@ -70,6 +78,7 @@ export const DEFAULT_PUSH_SETTINGS: PushSettings = {
   job: "metrics_playground",
   instance: "playground",
   periodMs: 10_000,
+  format: "auto",
 };
 
 const SETTINGS_KEY = "metrics-playground:settings:v1";
@@ -106,6 +115,7 @@ const PUSH_FIELDS: Fields<PushSettings> = {
     schema: v.pipe(v.number(), v.integer(), v.minValue(PUSH_PERIOD_LIMITS.min * 1000), v.maxValue(PUSH_PERIOD_LIMITS.max * 1000)),
     label: "reporting period",
   },
+  format: { schema: v.picklist(PUSH_FORMATS), label: "push format" },
 };
 
 /** localStorage, or a stand-in in tests. */

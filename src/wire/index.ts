@@ -26,5 +26,13 @@ export {
   type ExponentialHistogramData,
   type NativeHistogram,
 } from "./nativeHistogram";
+export {
+  nativeHistogramQuantile,
+  nativeHistogramCount,
+  nativeHistogramSum,
+  getBound,
+  allBuckets,
+  type NativeBucket,
+} from "./nativeQuantile";
 export { toPrometheusProtobuf, decodePrometheusProtobuf, toMetricFamilies } from "./protobuf";
 export { familySamples, type WireSample } from "./samples";

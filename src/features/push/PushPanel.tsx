@@ -2,12 +2,13 @@
 // period) through the page's proxy, and the scrape config Prometheus needs for that gateway.
 // Rules: outcomes are shown here, where the person looks, in whole sentences: success with its
 // time, gateway unreachable, or the gateway's own error text (set apart, as it is not ours),
-// each followed by when the next try is (periodic pushing) or that there is none (one-shot).
+// each followed by when the next try is (periodic pushing) or that there is none (one-shot);
+// after a push, which format it sent and why (a native histogram needs protobuf, store/pushFormat.ts).
 import { useId, useState } from "react";
 import { Panel } from "../../components/Panel";
 import { NumberField } from "../../components/NumberField";
 import { formatBytes } from "../../components/format";
-import { PUSH_PERIOD_LIMITS, pushStore, scrapeConfig, type PushOutcome, usePush } from "../../store";
+import { PUSH_PERIOD_LIMITS, pushStore, scrapeConfig, type PushFormatSetting, type PushOutcome, usePush } from "../../store";
 import "./push.css";
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString();
@@ -49,8 +50,21 @@ function Outcome({ last, retryAt, inFlight }: { last: PushOutcome | null; retryA
           {next}
         </span>
       );
+    case "unwritable":
+      return (
+        <span className="push-bad">
+          Nothing was pushed at {time(last.at)}: {sentence(last.message)}
+          {next}
+        </span>
+      );
   }
 }
+
+/** The push format setting's options, in the order shown. */
+const FORMAT_OPTIONS: readonly { value: PushFormatSetting; label: string }[] = [
+  { value: "auto", label: "Text, or protobuf when a native histogram needs it" },
+  { value: "protobuf", label: "Always protobuf" },
+];
 
 export function PushPanel() {
   const job = usePush((s) => s.job);
@@ -61,9 +75,11 @@ export function PushPanel() {
   const inFlight = usePush((s) => s.inFlight);
   const last = usePush((s) => s.last);
   const retryAt = usePush((s) => s.retryAt);
+  const format = usePush((s) => s.format);
+  const sent = usePush((s) => s.sent);
   const [jobInput, setJobInput] = useState(job);
   const configName = useId();
-  const { pushNow, setJob, setInstance, setPeriodic, setPeriodMs } = pushStore.getState();
+  const { pushNow, setJob, setInstance, setPeriodic, setPeriodMs, setFormat } = pushStore.getState();
 
   return (
     <Panel
@@ -93,6 +109,16 @@ export function PushPanel() {
           <input value={instance} spellCheck={false} onChange={(e) => setInstance(e.target.value)} />
         </label>
         <NumberField label="Reporting period" {...PUSH_PERIOD_LIMITS} step={1} value={periodMs / 1000} onValid={(s) => setPeriodMs(s * 1000)} />
+        <label className="number-field">
+          Push format
+          <select value={format} onChange={(e) => setFormat(e.target.value as PushFormatSetting)}>
+            {FORMAT_OPTIONS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="push-periodic">
           <input type="checkbox" checked={periodic} onChange={(e) => setPeriodic(e.target.checked)} />
           Push every reporting period
@@ -105,11 +131,21 @@ export function PushPanel() {
       )}
       <p className="push-status" role="status" aria-label="Push status">
         <Outcome last={last} retryAt={retryAt} inFlight={inFlight} />
+        {sent && (
+          <>
+            {" "}
+            <span className="push-format" data-format={sent.format}>
+              {/* "Tried as" when that attempt failed: nothing reached the gateway in that format. */}
+              {last && !last.ok ? "Tried as" : "Sent as"} {sentence(sent.reason)}
+            </span>
+          </>
+        )}
       </p>
       <details className="push-help">
         <summary>How Prometheus gets these metrics</summary>
         <p>
-          The page sends Prometheus text with <code>PUT /metrics/job/{job}/instance/{instance}</code> to the Pushgateway
+          The page sends Prometheus text (or the protobuf format, which carries native histograms) with{" "}
+          <code>PUT /metrics/job/{job}/instance/{instance}</code> to the Pushgateway
           that <code>npm run dev</code> or <code>npm run preview</code> proxies to (<code>PUSHGATEWAY_URL</code>, default{" "}
           <code>http://127.0.0.1:9091</code>). Each push replaces that group. Scrape the gateway with:
         </p>
