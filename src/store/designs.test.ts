@@ -265,3 +265,47 @@ describe("persistence", () => {
     expect(loadDesigns(store)).toEqual({ value: [], reset: ["all saved views (unreadable)"] });
   });
 });
+
+describe("exponential histogram designs", () => {
+  const native = (more: Partial<StoredDesign> = {}): StoredDesign =>
+    design({ name: "native/latency", aggregation: "exponentialHistogram", bounds: [], exponential: { maxBuckets: 160, maxScale: 20, zeroThreshold: 2 ** -128 }, ...more });
+
+  it("applies one: registered with its options, filled from the log in seconds", () => {
+    const h = harness();
+    h.gen(":gen repl/latency 1000 lognormal(120,0.8) seed=7");
+    expect(h.s().applyDesign(native({ exponential: { maxBuckets: 40, maxScale: 8, zeroThreshold: 0 } }), null)).toMatchObject({ ok: true });
+    const data = h.s().stats.viewData("native/latency")!;
+    expect(data.view.aggregation).toEqual({ type: "exponentialHistogram", maxBuckets: 40, maxScale: 8, zeroThreshold: 0 });
+    const row = data.rows[0]!.data;
+    expect(row.type === "exponentialHistogram" && row.count).toBe(1000);
+    expect(row.type === "exponentialHistogram" && row.positive.counts.length).toBeLessThanOrEqual(40);
+    expect(row.type === "exponentialHistogram" && row.max).toBeLessThan(100); // seconds, not ms
+    expect(h.s().duplicateDraft("native/latency")).toMatchObject({ exponential: { maxBuckets: 40, maxScale: 8, zeroThreshold: 0 } });
+  });
+
+  it("refuses bad options at their fields with the engine's messages", () => {
+    const h = harness();
+    const result = h.s().applyDesign(native({ exponential: { maxBuckets: 1, maxScale: 21, zeroThreshold: -1 } }), null);
+    expect(result).toEqual({
+      ok: false,
+      problems: {
+        maxBuckets: "exponentialHistogram maxBuckets must be a whole number of at least 2, got 1",
+        maxScale: "exponentialHistogram maxScale must be a whole number from -10 to 20, got 21",
+        zeroThreshold: "exponentialHistogram zeroThreshold must be a finite number >= 0, got -1",
+      },
+    });
+    expect(h.views()).not.toContain("native/latency");
+  });
+
+  it("persists, and resets an invalid stored one with a notice", () => {
+    const items = new Map<string, string>();
+    const store: KeyValueStore = { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) };
+    saveDesigns([native()], store);
+    expect(loadDesigns(store)).toEqual({ value: [native()], reset: [] });
+    items.set(
+      "metrics-playground:views:v1",
+      JSON.stringify([native({ name: "bad", exponential: { maxBuckets: 2.5, maxScale: 0, zeroThreshold: 0 } }), { ...native({ name: "old" }), exponential: undefined }]),
+    );
+    expect(loadDesigns(store)).toEqual({ value: [design({ name: "old", aggregation: "exponentialHistogram", bounds: [] })], reset: [`saved view "bad" (not a valid view, removed)`] });
+  });
+});

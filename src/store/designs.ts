@@ -2,8 +2,11 @@
 // the engine beside the preset's, and kept across visits.
 // Rules:
 // - a design is a view definition by names: name, description, measure (by name), aggregation,
-//   bounds (a distribution's: finite, strictly increasing, 1–MAX_BOUNDS of them) and tag keys;
-//   the engine's rules decide what is valid (its messages are shown at the field concerned);
+//   bounds (a distribution's: finite, strictly increasing, 1–MAX_BOUNDS of them), an exponential
+//   histogram's options (maxBuckets, maxScale, zeroThreshold; absent in a stored design means
+//   the engine's defaults) and tag keys; the engine's rules decide what is valid (its messages
+//   are shown at the field concerned: `exponentialHistogram()` is asked about one option at a
+//   time, so each message lands at its own field);
 // - a name is refused when a registered view has it (the engine's ViewError when the definitions
 //   differ, ours when they are the same) or when another design has it, registered or not;
 // - applying registers at once: a new design is added, an edited one replaces the old (the old
@@ -50,8 +53,23 @@ export interface StoredDesign {
   aggregation: AggregationType;
   /** A distribution's bucket bounds; [] for the other aggregations. */
   bounds: number[];
+  /** An exponential histogram's options; absent for the other aggregations (and means the defaults). */
+  exponential?: ExponentialDesign;
   tagKeys: string[];
 }
+
+/** An exponential histogram's options, all given (the engine's ExponentialHistogramOptions). */
+export interface ExponentialDesign {
+  maxBuckets: number;
+  maxScale: number;
+  zeroThreshold: number;
+}
+
+/** The engine's defaults: 160 buckets per sign, scale 20, zero threshold 2^-128 (client_golang's). */
+export const EXPONENTIAL_DEFAULTS: Readonly<ExponentialDesign> = (() => {
+  const { maxBuckets, maxScale, zeroThreshold } = exponentialHistogram();
+  return Object.freeze({ maxBuckets, maxScale, zeroThreshold });
+})();
 
 /** A design as the page lists it: registered in the engine now, or why not. */
 export interface DesignInfo extends StoredDesign {
@@ -60,13 +78,13 @@ export interface DesignInfo extends StoredDesign {
   problem: string | null;
 }
 
-export type DesignField = "name" | "description" | "measure" | "aggregation" | "bounds" | "tagKeys";
+export type DesignField = "name" | "description" | "measure" | "aggregation" | "bounds" | "maxBuckets" | "maxScale" | "zeroThreshold" | "tagKeys";
 export type DesignProblems = Partial<Record<DesignField, string>>;
 export type ApplyDesignResult = { ok: true; design: DesignInfo } | { ok: false; problems: DesignProblems };
 
 /** At most this many bounds in a designed distribution (as the bucket advisor takes). */
 export const MAX_BOUNDS = 1000;
-export const AGGREGATIONS: readonly AggregationType[] = ["count", "sum", "lastValue", "distribution"];
+export const AGGREGATIONS: readonly AggregationType[] = ["count", "sum", "lastValue", "distribution", "exponentialHistogram"];
 
 const DESIGNS_KEY = "metrics-playground:views:v1";
 
@@ -80,8 +98,8 @@ export function designBoundsProblem(bounds: readonly number[]): string | null {
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** The engine's aggregation for a design (throws the engine's error for bad bounds). */
-function aggregationOf(d: Pick<StoredDesign, "aggregation" | "bounds">) {
+/** The engine's aggregation for a design (throws the engine's error for bad bounds or options). */
+function aggregationOf(d: Pick<StoredDesign, "aggregation" | "bounds" | "exponential">) {
   switch (d.aggregation) {
     case "count":
       return count();
@@ -91,8 +109,8 @@ function aggregationOf(d: Pick<StoredDesign, "aggregation" | "bounds">) {
       return lastValue();
     case "distribution":
       return distribution(d.bounds);
-    case "exponentialHistogram": // not in AGGREGATIONS: no design has it yet
-      return exponentialHistogram();
+    case "exponentialHistogram":
+      return exponentialHistogram(d.exponential ?? EXPONENTIAL_DEFAULTS);
   }
 }
 
@@ -127,18 +145,33 @@ export function designProblems(d: StoredDesign): DesignProblems {
   const description = descriptionProblem(d.description);
   if (description) problems.description = description;
   if (!AGGREGATIONS.includes(d.aggregation))
-    problems.aggregation = `the aggregation must be count, sum, lastValue or distribution; got ${JSON.stringify(d.aggregation)}`;
+    problems.aggregation = `the aggregation must be count, sum, lastValue, distribution or exponentialHistogram; got ${JSON.stringify(d.aggregation)}`;
   else if (d.aggregation === "distribution") {
     const bounds = designBoundsProblem(d.bounds);
     if (bounds) problems.bounds = bounds;
-  }
+  } else if (d.aggregation === "exponentialHistogram") Object.assign(problems, exponentialProblems(d.exponential ?? EXPONENTIAL_DEFAULTS));
   // Tag keys: each by the engine's key rules, then how the engine would expose them together.
   try {
     const keys = d.tagKeys.map((k) => tagKey(k));
-    if (!problems.aggregation && !problems.bounds)
+    if (!problems.aggregation && !problems.bounds && !problems.maxBuckets && !problems.maxScale && !problems.zeroThreshold)
       createStats().registerView({ name: problems.name ? "view" : d.name, measure: PLACEHOLDER, aggregation: aggregationOf(d), tagKeys: keys });
   } catch (e) {
     problems.tagKeys = messageOf(e);
+  }
+  return problems;
+}
+
+const EXPONENTIAL_FIELDS = ["maxBuckets", "maxScale", "zeroThreshold"] as const;
+
+/** The engine's message for each exponential option that it refuses: asked one option at a time. */
+export function exponentialProblems(o: ExponentialDesign): DesignProblems {
+  const problems: DesignProblems = {};
+  for (const field of EXPONENTIAL_FIELDS) {
+    try {
+      exponentialHistogram({ [field]: o[field] });
+    } catch (e) {
+      problems[field] = messageOf(e);
+    }
   }
   return problems;
 }
@@ -148,11 +181,18 @@ const designSchema = v.pipe(
     name: v.string(),
     description: v.string(),
     measure: v.pipe(v.string(), v.minLength(1)),
-    aggregation: v.picklist(["count", "sum", "lastValue", "distribution"]),
+    aggregation: v.picklist(["count", "sum", "lastValue", "distribution", "exponentialHistogram"]),
     bounds: v.array(v.pipe(v.number(), v.finite())),
+    // The engine checks the values (designProblems): here only their types.
+    exponential: v.optional(v.object({ maxBuckets: v.number(), maxScale: v.number(), zeroThreshold: v.number() })),
     tagKeys: v.array(v.string()),
   }),
-  v.check((d) => Object.keys(designProblems(d)).length === 0 && (d.aggregation === "distribution" || d.bounds.length === 0)),
+  v.check(
+    (d) =>
+      Object.keys(designProblems(d)).length === 0 &&
+      (d.aggregation === "distribution" || d.bounds.length === 0) &&
+      (d.aggregation === "exponentialHistogram" || d.exponential === undefined),
+  ),
 );
 
 /**
@@ -173,6 +213,7 @@ const stored = (d: StoredDesign): StoredDesign => ({
   measure: d.measure,
   aggregation: d.aggregation,
   bounds: d.aggregation === "distribution" ? [...d.bounds] : [],
+  ...(d.aggregation === "exponentialHistogram" ? { exponential: { ...(d.exponential ?? EXPONENTIAL_DEFAULTS) } } : {}),
   tagKeys: [...d.tagKeys],
 });
 
@@ -266,7 +307,7 @@ export const designsSlice =
         found.name = `another of your views is named ${JSON.stringify(design.name)}; choose another name`;
         return found;
       }
-      if (!measure || found.bounds || found.tagKeys || found.aggregation) return found;
+      if (!measure || found.bounds || found.maxBuckets || found.maxScale || found.zeroThreshold || found.tagKeys || found.aggregation) return found;
       // Against every other registered view, as the engine checks a registration (a scratch
       // engine: nothing is touched until everything passes).
       const others = ctx.stats.views().filter((view) => !(replacing !== null && view.name === replacing && mine.get(replacing) === view));
@@ -334,6 +375,15 @@ export const designsSlice =
               measure: view.measure.name,
               aggregation: view.aggregation.type,
               bounds: view.aggregation.type === "distribution" ? [...view.aggregation.bounds] : [],
+              ...(view.aggregation.type === "exponentialHistogram"
+                ? {
+                    exponential: {
+                      maxBuckets: view.aggregation.maxBuckets,
+                      maxScale: view.aggregation.maxScale,
+                      zeroThreshold: view.aggregation.zeroThreshold,
+                    },
+                  }
+                : {}),
               tagKeys: view.tagKeys.map((k) => k.name),
             }))[0];
         if (!source) return null;

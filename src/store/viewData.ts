@@ -9,8 +9,9 @@
 //   smallest scale among the rows, without a bucket limit: shown, never recorded);
 // - the scalar a view's number and line follow is the count of a Distribution or an
 //   ExponentialHistogram, else the value;
-// - a Count counts measurements: it has no unit, whatever its measure's; every other view is
-//   in its measure's unit.
+// - a Count counts measurements: it has no unit, whatever its measure's; an ExponentialHistogram
+//   of a measure in "ms" holds seconds (the engine folds it so: its bucket bounds are powers of
+//   its base and cannot be rescaled later); every other view is in its measure's unit.
 // Pure (no store instance), so pure feature modules import it directly and run in Node tests.
 
 import {
@@ -65,7 +66,13 @@ export function scalarOf(data: AggregationData): number {
   return data.type === "distribution" || data.type === "exponentialHistogram" ? data.count : data.value;
 }
 
-/** The unit a view's numbers are shown in: none for a Count, else its measure's. */
+/** The unit a view's numbers are shown in: none for a Count, seconds for an exponential histogram of ms, else its measure's. */
 export function unitOf(view: View): string {
-  return view.aggregation.type === "count" ? "" : view.measure.unit;
+  if (view.aggregation.type === "count") return "";
+  return view.aggregation.type === "exponentialHistogram" ? foldedUnit(view.measure.unit) : view.measure.unit;
+}
+
+/** The unit an exponential histogram of a measure in `unit` holds its values in (the engine's rule). */
+export function foldedUnit(unit: string): string {
+  return unit === "ms" ? "s" : unit;
 }

@@ -10,7 +10,11 @@
 // - nothing is registered before Apply; Discard drops the candidate and asks nothing (nothing
 //   recorded is lost: the candidate only existed here);
 // - the figures (rows, series, bytes, accuracy, compare) follow the candidate as it is typed,
-//   computed off the main thread but for one pass over the log (useCosts.ts).
+//   computed off the main thread but for one pass over the log (useCosts.ts);
+// - an exponential histogram (a native histogram when exposed) has its own three options; the
+//   text formats leave it out, so no text bytes are shown for it (the cost summary says why),
+//   and the accuracy table and the bucket advisor, which are about fixed bounds, say that its
+//   card compares its estimates with the exact quantiles instead.
 import { type KeyboardEvent, useId, useMemo, useState } from "react";
 import { FormField } from "../../components/FormField";
 import { TitledForm } from "../../components/TitledForm";
@@ -22,6 +26,7 @@ import { BoundsField } from "./BoundsField";
 import { Compare } from "./Compare";
 import { AccuracyTable, CostSummary } from "./Costs";
 import { type Draft, draftProblems, firstProblem } from "./draft";
+import { ExponentialFields } from "./ExponentialFields";
 import { DEFAULT_TARGETS, parseTargets } from "./quantiles";
 import { TagKeysField } from "./TagKeysField";
 import { type Layout, useAccuracy, useLogged, usePreview } from "./useCosts";
@@ -38,12 +43,14 @@ export interface Candidate {
   baseline: StoredDesign | null;
 }
 
-// The designer offers these four (store/designs.ts AGGREGATIONS); not the exponential histogram.
-const AGGREGATION_LABELS: Partial<Record<AggregationType, string>> = {
+// The designer offers every aggregation (store/designs.ts AGGREGATIONS); the labels are what the
+// select shows (tests choose "Exponential histogram (native)" by this label).
+const AGGREGATION_LABELS: Record<AggregationType, string> = {
   count: "Count (how many measurements)",
   sum: "Sum (their total)",
   lastValue: "Last value (a gauge)",
   distribution: "Distribution (a histogram)",
+  exponentialHistogram: "Exponential histogram (native)",
 };
 
 function previewViewOf(d: StoredDesign, measure: { name: string; description: string; unit: string; type: MeasureType }, rows: Rows): PreviewView {
@@ -99,6 +106,7 @@ export function CandidateEditor(props: { candidate: Candidate; onApplied: (desig
   const logged: Logged | null = useLogged(measure ? draft.measure : "");
   const rows = useMemo(() => (logged ? rowsOf(logged, draft.tagKeys) : null), [logged, draft.tagKeys]);
   const isDistribution = draft.aggregation === "distribution";
+  const isExponential = draft.aggregation === "exponentialHistogram";
   const rowCount = rows?.rows.length ?? 0;
   const series = isDistribution ? (bounds ? seriesCount("distribution", bounds, rowCount) : null) : seriesCount(draft.aggregation, [], rowCount);
 
@@ -107,11 +115,12 @@ export function CandidateEditor(props: { candidate: Candidate; onApplied: (desig
   const baselineRows = useMemo(() => (logged && comparing ? rowsOf(logged, baseline.tagKeys) : null), [logged, comparing, baseline]);
 
   const previewViews = useMemo<PreviewView[] | null>(() => {
-    if (previewBlocked || !measure || !rows) return null;
+    // The text formats leave an exponential histogram out: there are no text bytes to replay.
+    if (previewBlocked || isExponential || !measure || !rows) return null;
     const views = [previewViewOf(design, measure, rows)];
     if (comparing && baselineRows) views.push(previewViewOf(baseline, measure, baselineRows));
     return views;
-  }, [previewBlocked, measure, rows, design, comparing, baselineRows, baseline]);
+  }, [previewBlocked, isExponential, measure, rows, design, comparing, baselineRows, baseline]);
   const preview = usePreview(logged, previewViews, exposition);
 
   const targets = parseTargets(targetsText);
@@ -205,6 +214,7 @@ export function CandidateEditor(props: { candidate: Candidate; onApplied: (desig
       </div>
       <TagKeysField id={fid("tagKeys")} chosen={draft.tagKeys} known={knownKeys} problem={problems.tagKeys} onChange={(tagKeys) => edit({ tagKeys })} />
       {isDistribution && <BoundsField id={fid} draft={draft} bounds={bounds} problems={problems} onChange={edit} />}
+      {isExponential && <ExponentialFields id={fid} draft={draft} problems={problems} unit={measure?.unit ?? ""} onChange={edit} />}
 
       <section className="designer-before" aria-labelledby={`${id}-costs`}>
         <h4 id={`${id}-costs`}>Before you apply</h4>
@@ -254,6 +264,13 @@ export function CandidateEditor(props: { candidate: Candidate; onApplied: (desig
               />
             ) : null}
           </>
+        ) : isExponential ? (
+          <p className="designer-hint" data-testid="exponential-accuracy-note">
+            The accuracy table and the bucket advisor are for a distribution’s fixed bounds. An exponential histogram chooses its
+            buckets from the values (at most Max buckets per sign, the scale going down as needed), so its relative error is bounded
+            by its scale rather than by bounds you pick: once applied, its card shows its p50, p90 and p99 against the exact
+            quantiles of the log, and against a distribution view of the same measure if there is one.
+          </p>
         ) : (
           <p className="designer-hint">A {draft.aggregation === "lastValue" ? "last value" : draft.aggregation} is exact: nothing is estimated.</p>
         )}

@@ -4,7 +4,9 @@
 // exact quantiles of the logged values.
 // Rules: every figure says what it was computed from; a figure being recomputed is marked
 // (`data-current="false"`, "updating…") rather than shown as final; a candidate with a problem
-// says which fields to fix instead of showing figures for something that cannot be applied.
+// says which fields to fix instead of showing figures for something that cannot be applied; an
+// exponential histogram is a native histogram, which neither text format carries: its bytes say
+// so instead of a text size that would not be what a scrape gets.
 import type { AggregationType } from "../../engine";
 import { formatCount, formatNumber, formatValue } from "../../components/format";
 import { QuantileTable, type QuantileRow } from "../../components/QuantileTable";
@@ -66,13 +68,17 @@ export function CostSummary(props: {
             ? "—"
             : props.aggregation === "distribution" && props.buckets !== null
               ? `${formatNumber(rows)} × (${formatNumber(props.buckets)} buckets + _sum + _count) = ${formatNumber(series)}`
-              : `${formatNumber(series)} (one per row)`}
+              : props.aggregation === "exponentialHistogram"
+                ? `${formatNumber(series)} (one native histogram per row, its buckets inside the one series)`
+                : `${formatNumber(series)} (one per row)`}
         </dd>
       </div>
       <div>
         <dt>Exposition</dt>
-        <dd data-testid="cost-bytes" data-value={bytes && !bytes.error ? bytes.bytes : undefined} data-current={String(preview.current && !props.blocked)}>
-          {props.blocked
+        <dd data-testid="cost-bytes" data-value={bytes && !bytes.error ? bytes.bytes : undefined} data-current={String(props.aggregation === "exponentialHistogram" || (preview.current && !props.blocked))}>
+          {props.aggregation === "exponentialHistogram"
+            ? "native histograms are exposed in the protobuf format only: Prometheus text 0.0.4 and OpenMetrics 1.0 leave this view out (the Export panel’s Protobuf format shows it)"
+            : props.blocked
             ? "fix the marked fields to see it"
             : preview.error
               ? `could not be computed: ${preview.error}`

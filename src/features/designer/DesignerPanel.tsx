@@ -20,14 +20,19 @@ import { Panel } from "../../components/Panel";
 import { type DesignInfo, type StoredDesign, usePlayground } from "../../store";
 import { OTEL_DEFAULT_BOUNDS } from "./bounds";
 import { type Candidate, CandidateEditor } from "./CandidateEditor";
-import { DEFAULT_PARAMS, type Draft, draftOf } from "./draft";
+import { DEFAULT_PARAMS, type Draft, draftOf, exponentialText } from "./draft";
 import "./designer.css";
 
 const AGGREGATION_NAMES = { count: "count", sum: "sum", lastValue: "last value", distribution: "distribution", exponentialHistogram: "exponential histogram" } as const;
 
 /** "distribution (15 bounds) of repl/latency by method". */
 export function describeDesign(d: StoredDesign): string {
-  const agg = d.aggregation === "distribution" ? `distribution (${d.bounds.length} bound${d.bounds.length === 1 ? "" : "s"})` : AGGREGATION_NAMES[d.aggregation];
+  const agg =
+    d.aggregation === "distribution"
+      ? `distribution (${d.bounds.length} bound${d.bounds.length === 1 ? "" : "s"})`
+      : d.aggregation === "exponentialHistogram" && d.exponential
+        ? `exponential histogram (at most ${d.exponential.maxBuckets} buckets per sign, from scale ${d.exponential.maxScale})`
+        : AGGREGATION_NAMES[d.aggregation];
   return `${agg} of ${d.measure}${d.tagKeys.length ? ` by ${d.tagKeys.join(", ")}` : ""}`;
 }
 
@@ -84,6 +89,7 @@ export function DesignerPanel() {
       boundsMode: "list",
       boundsText: OTEL_DEFAULT_BOUNDS.join(", "),
       params: structuredClone(DEFAULT_PARAMS),
+      exponential: exponentialText(),
     };
   }
 

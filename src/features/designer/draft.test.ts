@@ -3,7 +3,7 @@
 // refused field in form order.
 import { describe, expect, it } from "vitest";
 import type { StoredDesign } from "../../store/designs";
-import { DEFAULT_PARAMS, type Draft, draftOf, draftProblems, firstProblem, readDraft } from "./draft";
+import { DEFAULT_PARAMS, type Draft, draftOf, draftProblems, exponentialText, firstProblem, readDraft } from "./draft";
 
 const base: Draft = {
   name: "v",
@@ -14,6 +14,7 @@ const base: Draft = {
   boundsMode: "list",
   boundsText: "1, 2, 3",
   params: structuredClone(DEFAULT_PARAMS),
+  exponential: exponentialText(),
 };
 
 describe("reading a draft", () => {
@@ -41,5 +42,26 @@ describe("reading a draft", () => {
   it("shows a design as a draft with its bounds in the free list", () => {
     const d: StoredDesign = { name: "x", description: "d", measure: "m", aggregation: "distribution", bounds: [0.005, 1e-7, 5], tagKeys: ["k"] };
     expect(draftOf(d)).toMatchObject({ name: "x", boundsMode: "list", boundsText: "0.005, 1e-7, 5", tagKeys: ["k"] });
+  });
+});
+
+describe("an exponential histogram draft", () => {
+  const exp: Draft = { ...base, aggregation: "exponentialHistogram", exponential: exponentialText() };
+
+  it("starts from the engine's defaults, the zero threshold written 2^-128", () => {
+    expect(exp.exponential).toEqual({ maxBuckets: "160", maxScale: "20", zeroThreshold: "2^-128" });
+    expect(readDraft(exp)).toMatchObject({ problems: {}, design: { aggregation: "exponentialHistogram", bounds: [], exponential: { maxBuckets: 160, maxScale: 20, zeroThreshold: 2 ** -128 } } });
+  });
+
+  it("says text that is no number at its field, and checks the rest with the default", () => {
+    const read = readDraft({ ...exp, exponential: { maxBuckets: "many", maxScale: "", zeroThreshold: "0.001" } });
+    expect(read.problems).toEqual({ maxBuckets: "Max buckets “many” is not a number (e.g. 160)", maxScale: "Max scale is empty: type a number (e.g. 20)" });
+    expect(read.design.exponential).toEqual({ maxBuckets: 160, maxScale: 20, zeroThreshold: 0.001 });
+    expect(firstProblem({ zeroThreshold: "z", maxScale: "s", bounds: "b" })).toBe("maxScale");
+  });
+
+  it("shows a stored design's options", () => {
+    const d: StoredDesign = { name: "x", description: "", measure: "m", aggregation: "exponentialHistogram", bounds: [], exponential: { maxBuckets: 40, maxScale: 3, zeroThreshold: 0 }, tagKeys: [] };
+    expect(draftOf(d).exponential).toEqual({ maxBuckets: "40", maxScale: "3", zeroThreshold: "0" });
   });
 });

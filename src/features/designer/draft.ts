@@ -4,11 +4,13 @@
 // bounds come from the free list or from the chosen generator (bounds.ts); a draft whose bounds
 // cannot be read is still checked for everything else (with stand-in bounds), so a name clash is
 // said even while the bounds are being typed; the store's checks (the engine's rules and the
-// other views) are merged in, the bounds' own message first.
+// other views) are merged in, the bounds' own message first. An exponential histogram's three
+// options are typed text too: text that is no number is said at its field here, a number the
+// engine refuses is said there with the engine's message (the store's check).
 // Pure: no store instance, no DOM (unit-tested in Node).
 
 import type { AggregationType } from "../../engine";
-import type { DesignProblems, StoredDesign } from "../../store/designs";
+import { EXPONENTIAL_DEFAULTS, type DesignProblems, type ExponentialDesign, type StoredDesign } from "../../store/designs";
 import { formatBounds, type GeneratorKind, type GeneratorParam, generateBounds, parseBounds } from "./bounds";
 
 export type BoundsMode = "list" | GeneratorKind;
@@ -25,7 +27,11 @@ export interface Draft {
   boundsText: string;
   /** Each generator's parameters, as typed. */
   params: Record<GeneratorKind, Record<string, string>>;
+  /** An exponential histogram's options, as typed. */
+  exponential: Record<keyof ExponentialDesign, string>;
 }
+
+export type ExponentialField = keyof ExponentialDesign;
 
 export type DraftField = keyof DesignProblems | `param-${GeneratorParam}`;
 export type DraftProblems = Partial<Record<DraftField, string>>;
@@ -37,6 +43,9 @@ export const FIELD_ORDER: readonly DraftField[] = [
   "measure",
   "aggregation",
   "tagKeys",
+  "maxBuckets",
+  "maxScale",
+  "zeroThreshold",
   "bounds",
   "param-start",
   "param-min",
@@ -52,6 +61,35 @@ export const DEFAULT_PARAMS: Draft["params"] = {
   range: { min: "1", max: "1000", count: "10" },
 };
 
+/** The zero threshold as typed: client_golang's default reads 2^-128, not 2.938735877055719e-39. */
+export function formatThreshold(t: number): string {
+  if (t > 0) {
+    const exponent = Math.log2(t);
+    if (Number.isInteger(exponent) && 2 ** exponent === t && Math.abs(exponent) >= 16) return `2^${exponent}`;
+  }
+  return String(t);
+}
+
+/** An exponential histogram's options as the form shows them. */
+export function exponentialText(o: ExponentialDesign = EXPONENTIAL_DEFAULTS): Draft["exponential"] {
+  return { maxBuckets: String(o.maxBuckets), maxScale: String(o.maxScale), zeroThreshold: formatThreshold(o.zeroThreshold) };
+}
+
+const FIELD_NAMES: Record<ExponentialField, string> = { maxBuckets: "Max buckets", maxScale: "Max scale", zeroThreshold: "Zero threshold" };
+
+/**
+ * A typed option as a number: a decimal or e-notation number, or for the zero threshold a power
+ * of two written 2^n; otherwise the reason. Whether the number is usable is the engine's to say.
+ */
+export function readOption(field: ExponentialField, text: string): { ok: true; value: number } | { ok: false; problem: string } {
+  const t = text.trim();
+  const power = field === "zeroThreshold" ? /^2\s*\^\s*(-?\d{1,4})$/.exec(t) : null;
+  const value = power ? 2 ** Number(power[1]) : t === "" ? NaN : Number(t);
+  if (!Number.isNaN(value)) return { ok: true, value };
+  const example = field === "zeroThreshold" ? "e.g. 0, 0.001 or 2^-128" : field === "maxScale" ? "e.g. 20" : "e.g. 160";
+  return { ok: false, problem: t === "" ? `${FIELD_NAMES[field]} is empty: type a number (${example})` : `${FIELD_NAMES[field]} “${t}” is not a number (${example})` };
+}
+
 /** A draft showing a design (everything as typed text; bounds as a free list). */
 export function draftOf(d: StoredDesign): Draft {
   return {
@@ -63,6 +101,7 @@ export function draftOf(d: StoredDesign): Draft {
     boundsMode: "list",
     boundsText: d.aggregation === "distribution" ? formatBounds(d.bounds) : "",
     params: structuredClone(DEFAULT_PARAMS),
+    exponential: exponentialText(d.exponential),
   };
 }
 
@@ -83,7 +122,17 @@ export function draftBounds(draft: Draft): { bounds: number[] | null; problems: 
 /** The design a draft describes (bounds [] when they cannot be read), the bounds, and its own problems. */
 export function readDraft(draft: Draft): { design: StoredDesign; bounds: number[] | null; problems: DraftProblems } {
   const isDistribution = draft.aggregation === "distribution";
-  const { bounds, problems } = isDistribution ? draftBounds(draft) : { bounds: [], problems: {} };
+  const { bounds, problems } = isDistribution ? draftBounds(draft) : { bounds: [], problems: {} as DraftProblems };
+  let exponential: ExponentialDesign | undefined;
+  if (draft.aggregation === "exponentialHistogram") {
+    // Text that is no number stands in as the default, so everything else is still checked.
+    exponential = { ...EXPONENTIAL_DEFAULTS };
+    for (const field of Object.keys(FIELD_NAMES) as ExponentialField[]) {
+      const read = readOption(field, draft.exponential[field]);
+      if (read.ok) exponential[field] = read.value;
+      else problems[field] = read.problem;
+    }
+  }
   return {
     design: {
       name: draft.name,
@@ -91,6 +140,7 @@ export function readDraft(draft: Draft): { design: StoredDesign; bounds: number[
       measure: draft.measure,
       aggregation: draft.aggregation,
       bounds: bounds ?? [],
+      ...(exponential ? { exponential } : {}),
       tagKeys: [...draft.tagKeys],
     },
     bounds,

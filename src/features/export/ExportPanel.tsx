@@ -1,17 +1,26 @@
-// The export panel: the current data as Prometheus text 0.0.4 or OpenMetrics 1.0, in either
-// naming mode, under a namespace; to read, copy or download.
+// The export panel: the current data as Prometheus text 0.0.4, OpenMetrics 1.0 or Prometheus's
+// protobuf exposition, in either naming mode, under a namespace; to read, copy or download.
 // Rules: an invalid namespace is explained and the last valid one stays in use; the text area
 // is read-only and shows exactly what Copy copies, Download saves and "Lint current output"
 // lints: each of them takes the text for the data and settings of that moment and shows it.
+// A text format says which views it leaves out (native histograms) and why. Protobuf is the
+// panel's own choice (the store's format, which the designer and push follow, stays a text
+// format): its view is the bytes decoded again and written readably, with their byte count;
+// Download saves the binary (.pb), Copy copies the readable view (the button says so), and Lint,
+// being about text, says it has nothing to lint there. The wire layer is loaded only when
+// Protobuf is chosen (useProtobuf.ts).
 import { useEffect, useId, useRef, useState } from "react";
 import { flushSync } from "react-dom";
-import { downloadText } from "../../components/download";
+import { downloadBytes, downloadText } from "../../components/download";
 import { Panel } from "../../components/Panel";
 import { formatBytes, formatNumber } from "../../components/format";
 import { type Format, usePlayground } from "../../store";
 import { LintView } from "./LintView";
 import { copyText } from "./copyText";
-import { FormatOptions, FORMATS } from "./formats";
+import { FormatOptions, FORMATS, PROTOBUF } from "./formats";
+import { NativeLeftOut } from "./NativeLeftOut";
+import { ProtobufView } from "./ProtobufView";
+import { useProtobuf } from "./useProtobuf";
 import { type Exposition, useExposition } from "./useExposition";
 import "./export.css";
 
@@ -28,6 +37,9 @@ export function ExportPanel() {
   const area = useRef<HTMLTextAreaElement>(null);
   const [copyState, setCopyState] = useState<"idle" | "copied" | "failed">("idle");
   const [tab, setTab] = useState<"text" | "lint">("text");
+  const [protobuf, setProtobuf] = useState(false);
+  const [protobufShown, takeProtobuf] = useProtobuf(protobuf);
+  const [saveError, setSaveError] = useState<string | null>(null);
   const nsError = useId();
 
   useEffect(() => {
@@ -46,13 +58,34 @@ export function ExportPanel() {
   }
 
   async function copy() {
+    if (protobuf) {
+      try {
+        const readable = (await takeProtobuf()).text;
+        setCopyState((await copyText(readable, area.current)) ? "copied" : "failed");
+      } catch (e) {
+        setSaveError(e instanceof Error ? e.message : String(e));
+      }
+      return;
+    }
     setCopyState((await copyText(current().text, area.current)) ? "copied" : "failed");
   }
 
-  function download() {
+  async function download() {
+    if (protobuf) {
+      try {
+        const fresh = await takeProtobuf();
+        setSaveError(null);
+        downloadBytes(fresh.bytes, PROTOBUF.file, PROTOBUF.type);
+      } catch (e) {
+        setSaveError(e instanceof Error ? e.message : String(e));
+      }
+      return;
+    }
     const { file, type } = FORMATS[format];
     downloadText(current().text, file, type);
   }
+
+  const failed = protobuf ? !!protobufShown.error || !protobufShown.exposition : !!exposition.error;
 
   return (
     <Panel
@@ -60,10 +93,16 @@ export function ExportPanel() {
       className="export-panel"
       actions={
         <>
-          <button type="button" className="button" onClick={copy} disabled={!!exposition.error}>
-            {copyState === "copied" ? "Copied" : "Copy"}
+          <button
+            type="button"
+            className="button"
+            onClick={copy}
+            disabled={failed}
+            title={protobuf ? "Copies the readable view: the binary cannot be pasted as text (Download saves it)" : undefined}
+          >
+            {copyState === "copied" ? "Copied" : protobuf ? "Copy readable view" : "Copy"}
           </button>
-          <button type="button" className="button" onClick={download} disabled={!!exposition.error}>
+          <button type="button" className="button" onClick={download} disabled={failed}>
             Download
           </button>
         </>
@@ -72,8 +111,20 @@ export function ExportPanel() {
       <div className="export-controls">
         <label>
           Format
-          <select value={format} onChange={(e) => setFormat(e.target.value as Format)}>
+          <select
+            value={protobuf ? "protobuf" : format}
+            onChange={(e) => {
+              const chosen = e.target.value;
+              setSaveError(null);
+              if (chosen === "protobuf") setProtobuf(true);
+              else {
+                setProtobuf(false);
+                setFormat(chosen as Format);
+              }
+            }}
+          >
             <FormatOptions />
+            <option value="protobuf">{PROTOBUF.label}</option>
           </select>
         </label>
         <label>
@@ -99,6 +150,11 @@ export function ExportPanel() {
           {namespaceError}. Still using {namespace ? `"${namespace}"` : "no namespace"}.
         </p>
       )}
+      {saveError && (
+        <p className="field-error" role="alert">
+          Cannot write the protobuf exposition: {saveError}
+        </p>
+      )}
       {copyState === "failed" && (
         <p className="field-error" role="alert">
           The browser refused to copy. Select the text below and press Ctrl+C (⌘C).
@@ -112,14 +168,22 @@ export function ExportPanel() {
           Lint
         </button>
       </div>
-      {tab === "lint" ? (
+      {tab === "lint" && protobuf ? (
+        <p className="export-note" data-testid="lint-protobuf-note">
+          Lint is for the text formats: a protobuf exposition is checked by its decoder, not by promtool’s text rules. Choose Prometheus
+          text 0.0.4 or OpenMetrics 1.0 as the format to lint the current output.
+        </p>
+      ) : tab === "lint" ? (
         <LintView shown={exposition.text} current={() => current().text} currentFormat={format} />
+      ) : protobuf ? (
+        <ProtobufView shown={protobufShown} ref={area} />
       ) : exposition.error ? (
         <p className="field-error" role="alert">
           Cannot write the exposition: {exposition.error}
         </p>
       ) : (
         <>
+          <NativeLeftOut formatLabel={FORMATS[format].label} />
           <textarea
             ref={area}
             className="code-area exposition"

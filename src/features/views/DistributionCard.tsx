@@ -10,22 +10,22 @@
 // over how many logged values, against how many the view counted.
 // The numbers follow every data version; the bars redraw at most every CHART_UPDATE_MS.
 
-import { memo, useMemo, lazy, Suspense } from "react";
+import { memo, useMemo } from "react";
 import { type Row, type View } from "../../engine";
 import { bucketLabels, bucketRangeText } from "../../components/bucketLabels";
 import { CHART_UPDATE_MS } from "../../components/chartStyle";
 import { formatCount, formatNumber, formatValue, unitSuffix } from "../../components/format";
-import { QuantileTable, type QuantileRow } from "../../components/QuantileTable";
+import { QuantileTable } from "../../components/QuantileTable";
 import type { BucketPoint } from "./HistogramChart";
 
+import { estimateRows } from "./estimateRows";
+import { BucketFigure } from "./BucketFigure";
 import { Stat } from "./Stat";
 import { inOverflow, QUANTILES, quantileNotes, summarizeDistribution } from "./summary";
 import { useThrottled } from "../../components/useThrottled";
 import { unitOf } from "../../store";
 import { type Exact, useExact } from "./useExact";
 
-// Recharts is a chunk of its own: the cards show their numbers first, the chart when it has loaded.
-const HistogramChart = lazy(() => import("./HistogramChart").then((m) => ({ default: m.HistogramChart })));
 
 export const DistributionCard = memo(function DistributionCard(props: {
   view: View;
@@ -84,28 +84,14 @@ export const DistributionCard = memo(function DistributionCard(props: {
           ))}
         </ul>
       )}
-      <figure className="views-figure">
-        <div className="views-chart" role="img" aria-label={chartLabel}>
-          <Suspense fallback={null}>
-            <HistogramChart points={chartPoints} />
-          </Suspense>
-        </div>
-        <figcaption className="views-caption">
-          Observations per bucket{suffix ? ` (${suffix})` : ""}, not cumulative
-        </figcaption>
-      </figure>
+      <BucketFigure
+        label={chartLabel}
+        points={chartPoints}
+        caption={<>Observations per bucket{suffix ? ` (${suffix})` : ""}, not cumulative</>}
+      />
     </>
   );
 });
-
-/** "+12.5%", "−0.3%", "0%": how far an estimate is from the exact value, signed. */
-function signedError(estimate: number, exact: number): string {
-  if (!Number.isFinite(estimate) || !Number.isFinite(exact)) return "—";
-  if (estimate === exact) return "0%";
-  if (exact === 0) return "—";
-  const e = ((estimate - exact) / Math.abs(exact)) * 100;
-  return `${e > 0 ? "+" : "−"}${formatNumber(Math.abs(e))}%`;
-}
 
 /** The bucket of `bounds` that holds v (upper-inclusive), as its range text. */
 function bucketOf(bounds: readonly number[], v: number): string {
@@ -124,16 +110,7 @@ function ExactTable(props: {
   if (summary.count === 0) return null;
   const suffix = unitSuffix(unit);
   const bucket = (v: number) => `${bucketOf(bounds, v)}${suffix ? ` ${suffix}` : ""}`;
-  const rows = QUANTILES.map(({ name }, i): QuantileRow => {
-    const estimate = summary.quantiles[name];
-    const value = exact?.exact[i];
-    return {
-      name,
-      estimate: { text: formatValue(estimate, unit) },
-      exact: { text: value === undefined ? "…" : formatValue(value, unit), testId: `exact-${name}`, value: value === undefined ? undefined : String(value) },
-      error: { text: value === undefined ? "…" : signedError(estimate, value), testId: `error-${name}` },
-    };
-  });
+  const rows = estimateRows(summary.quantiles, exact, unit);
   return (
     <div className="views-exact">
       <QuantileTable label="Estimated against exact quantiles" rows={rows} />

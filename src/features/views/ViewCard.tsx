@@ -7,6 +7,7 @@
 // - several rows → a "Row" picker; the default, all rows, combines them; a chosen row's
 //   labels show as chips; a choice holds only while its row exists in the same collection
 //   period (a reset restarts the period), otherwise the card falls back to all rows;
+// - the body by aggregation: DistributionCard, ExponentialCard, or ScalarCard for the rest;
 // - the card re-renders only when its own view's data changed (memo on `sameViewData`).
 
 import { memo, useId, useMemo, useState } from "react";
@@ -14,6 +15,7 @@ import { describeView, type View, type ViewData } from "../../engine";
 import { formatClock, formatCount } from "../../components/format";
 import { rowKey } from "../../store";
 import { DistributionCard } from "./DistributionCard";
+import { ExponentialCard } from "./ExponentialCard";
 import { RowPicker } from "./RowPicker";
 import { ScalarCard } from "./ScalarCard";
 import { sameViewData } from "./sameViewData";
@@ -75,6 +77,8 @@ export const ViewCard = memo(function ViewCard({ data }: { data: ViewData }) {
           rowLabel={chosen?.label ?? null}
           rowTags={index >= 0 ? rows[index]!.tags : null}
         />
+      ) : view.aggregation.type === "exponentialHistogram" ? (
+        <ExponentialCard view={view} rows={shown} rowLabel={chosen?.label ?? null} rowTags={index >= 0 ? rows[index]!.tags : null} />
       ) : (
         <ScalarCard view={view} rows={shown} historyKey={chosen?.key ?? ""} rowLabel={chosen?.label ?? null} />
       )}
