@@ -4,6 +4,10 @@
 // (--enable-feature=native-histograms): it then scrapes in protobuf, so the gateway serves what
 // was pushed as protobuf, native histograms included; classic histograms come through as before. Playwright starts all three as web servers and
 // stops them when the run ends, whether tests pass or fail; the temp dir goes in the teardown.
+// Exemplar storage is on too (--enable-feature=native-histograms,exemplar-storage: 2.42 takes a
+// comma-separated list), and a second job scrapes 127.0.0.1:RT_EXEMPLAR_PORT, where
+// e2e-prometheus/exemplars.spec.ts serves the page's downloaded OpenMetrics text while it runs
+// (the Pushgateway does not forward exemplars; before and after, that job's scrape is refused).
 // Missing binaries fail the run at once with the install command.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -23,6 +27,7 @@ for (const bin of ["prometheus", "prometheus-pushgateway"]) {
 const APP = await portFor("RT_APP_PORT");
 const GATEWAY = await portFor("RT_GATEWAY_PORT");
 const PROMETHEUS = await portFor("RT_PROMETHEUS_PORT");
+const EXEMPLARS = await portFor("RT_EXEMPLAR_PORT");
 process.env.RT_DIR ??= mkdtempSync(join(tmpdir(), "playground-roundtrip-"));
 const dir = process.env.RT_DIR;
 writeFileSync(
@@ -36,6 +41,10 @@ writeFileSync(
     "    honor_labels: true",
     "    static_configs:",
     `      - targets: ['127.0.0.1:${GATEWAY}']`,
+    "  - job_name: exemplars",
+    "    honor_labels: true",
+    "    static_configs:",
+    `      - targets: ['127.0.0.1:${EXEMPLARS}']`,
     "",
   ].join("\n"),
 );
@@ -61,7 +70,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `prometheus --enable-feature=native-histograms --config.file=${join(dir, "prometheus.yml")} --storage.tsdb.path=${join(dir, "data")} --web.listen-address=127.0.0.1:${PROMETHEUS} --log.level=warn`,
+      command: `prometheus --enable-feature=native-histograms,exemplar-storage --config.file=${join(dir, "prometheus.yml")} --storage.tsdb.path=${join(dir, "data")} --web.listen-address=127.0.0.1:${PROMETHEUS} --log.level=warn`,
       url: `http://127.0.0.1:${PROMETHEUS}/-/ready`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -33,10 +33,16 @@ export async function paste(page: Page, text: string): Promise<void> {
   }, text);
 }
 
-/** Waits until the exposition text contains `sample` (a whole sample line, name to value). */
+/** A sample line without its OpenMetrics exemplar (` # {labels} value timestamp`), if any. */
+export const withoutExemplar = (line: string): string => line.replace(/ # \{.*$/, "");
+
+/**
+ * Waits until the exposition text contains `sample` (a whole sample line, name to value; an
+ * OpenMetrics exemplar after the value is not part of the sample).
+ */
 export async function expectSample(page: Page, sample: string): Promise<void> {
   await expect
-    .poll(async () => (await exposition(page).inputValue()).split("\n"), { message: `exposition has "${sample}"` })
+    .poll(async () => (await exposition(page).inputValue()).split("\n").map(withoutExemplar), { message: `exposition has "${sample}"` })
     .toContain(sample);
 }
 

@@ -2,6 +2,7 @@
 // export and push on the right (one column on a phone). Each panel subscribes to its own slice
 // of the store, so recording re-renders only what shows the data, at most once per animation
 // frame.
+import { CardinalityPanel } from "./features/cardinality/CardinalityPanel";
 import { DesignerPanel } from "./features/designer/DesignerPanel";
 import { ExportPanel } from "./features/export/ExportPanel";
 import { MeasuresPanel } from "./features/measures/MeasuresPanel";
@@ -34,6 +35,7 @@ export default function App() {
         </div>
         <div className="app-col">
           <ViewsPanel />
+          <CardinalityPanel />
           <MeasuresPanel />
           <DesignerPanel />
           <ExportPanel />

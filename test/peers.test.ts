@@ -11,6 +11,7 @@ import fc from "fast-check";
 import { Histogram, Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
 import {
+  count,
   createStats,
   cumulativeBuckets,
   distribution,
@@ -21,7 +22,8 @@ import {
   TagMap,
   type Stats,
 } from "../src/engine";
-import { toPrometheusText, type Naming } from "../src/engine/exposition";
+import { parseExposition, toOpenMetricsText, toPrometheusText, type Naming } from "../src/engine/exposition";
+import { lintExposition } from "../src/engine/lint";
 import {
   goQuickstart,
   LATENCY_BOUNDS,
@@ -314,4 +316,39 @@ describe("promtool check metrics", () => {
       });
     });
   }
+});
+
+// The cardinality guard's overflow row (OpenTelemetry metrics SDK specification, cardinality
+// limits): a view past its row limit writes a series with the single label
+// otel_metric_overflow="true" beside series with the view's labels. promtool 2.42's
+// `check metrics` reads only the 0.0.4 grammar, so it checks the 0.0.4 text; the OpenMetrics text
+// goes through Prometheus 2.42's OpenMetrics grammar (parseExposition) and promlint's checks.
+describe("promtool check metrics: a view past its row limit", () => {
+  function overflowing(): Stats {
+    const stats = newStats();
+    const m = measureFloat64("demo/latency", { description: "REPL latency", unit: "ms" });
+    stats.registerView(
+      { name: "demo/errors", description: "errors by message", measure: m, aggregation: count(), tagKeys: [tagKey("error")], rowLimit: 3 },
+      { name: "demo/latency", description: "latency by message", measure: m, aggregation: distribution([1, 10, 100]), tagKeys: [tagKey("error")], rowLimit: 3 },
+    );
+    for (let i = 0; i < 10; i++) stats.record({ error: `msg${i}` }, m.m(i * 7));
+    return stats;
+  }
+
+  it("0.0.4: promtool reports nothing, exit 0", () => {
+    const text = toPrometheusText(overflowing().snapshot(), { namespace: "py", naming: "prometheus" });
+    expect(text).toContain('py_demo_errors_total{otel_metric_overflow="true"} 8\n');
+    expect(text).toContain('py_demo_latency_seconds_bucket{otel_metric_overflow="true",le="+Inf"} 8\n');
+    const r = promtoolCheckMetrics(text);
+    expect({ status: r.status, lines: r.lines }, text).toEqual({ status: 0, lines: [] });
+  });
+
+  it("OpenMetrics: Prometheus's grammar reads every sample, promlint's checks report nothing", () => {
+    const text = toOpenMetricsText(overflowing().snapshot(), { namespace: "py", naming: "prometheus" });
+    expect(text).toContain('py_demo_errors_total{otel_metric_overflow="true"} 8\n');
+    const parsed = parseExposition(text, "openmetrics");
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.samples.filter((s) => s.labels.otel_metric_overflow === "true")).toHaveLength(2 + 7); // counter: _total, _created; histogram: 4 buckets, _sum, _count, _created
+    expect(lintExposition(text, "openmetrics").problems).toEqual([]);
+  });
 });

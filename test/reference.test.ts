@@ -49,7 +49,7 @@ describe("byte for byte equal to client_golang's 0.0.4 output", () => {
       tagKeys: [tagKey(fam.labelNames[0]!)],
     });
     const rows = fam.series.map((s) => ({ tags: s.labels, data: { type: "sum" as const, value: s.values[0]! } }));
-    return [{ view: view!, start: 0, end: 0, rows }];
+    return [{ view: view!, start: 0, end: 0, rows, combinations: rows.length, overflow: null }];
   }
 
   it("escaping of HELP and label values", () => {

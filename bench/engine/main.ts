@@ -4,7 +4,8 @@
 // exposition on every change; this measures those two paths against the usual JS clients.
 // Scenarios: 1a/1b record (record.ts), 1c/1d exposition with the snapshot (exposition.ts),
 // 2a–2d the measurement log, exact quantiles and the advisor (log.ts), 3a record into an
-// exponential histogram (exponential.ts).
+// exponential histogram (exponential.ts), 4a record with exemplars on against off in the page's
+// configuration (exemplars.ts), 5a record past a view's row limit against under it (overflow.ts).
 // Method: each contestant is warmed up, then timed over several passes interleaved with the
 // others; the median pass is reported (best in the JSON). Results are checked against each other
 // after every scenario: a mismatch is printed and makes the process exit 1. Goals are reported
@@ -15,9 +16,11 @@ import { fileURLToPath } from "node:url";
 
 import { fmt, table } from "../harness";
 import { BOUNDS, EXPO_PASSES, failures, N, out, RECORD_PASSES, SEED } from "./data";
+import { recordWithExemplars } from "./exemplars";
 import { recordExponential } from "./exponential";
 import { expositionOpenMetrics, expositionText } from "./exposition";
 import { logUses, recordWithLog } from "./log";
+import { recordOverLimit } from "./overflow";
 import { recordHundredSets, recordOneSet } from "./record";
 import { medianOf, type ScenarioResult } from "./scenario";
 
@@ -36,6 +39,10 @@ const GOALS: Goal[] = [
 ];
 /** 2a: the log may make recording at most this much slower. */
 const LOG_COST_GOAL = 1.15;
+/** 4a: exemplars on may make the page's record at most this much slower. */
+const EXEMPLAR_COST_GOAL = 1.2;
+/** 5a: recording past the row limit (the overflow row) may be at most this much slower. */
+const OVERFLOW_COST_GOAL = 1.1;
 
 function versionOf(pkg: string): string {
   try {
@@ -83,7 +90,7 @@ async function main(): Promise<void> {
   );
 
   const scenarios: ScenarioResult[] = [];
-  for (const run of [recordOneSet, recordHundredSets, expositionText, expositionOpenMetrics, recordWithLog, recordExponential]) {
+  for (const run of [recordOneSet, recordHundredSets, expositionText, expositionOpenMetrics, recordWithLog, recordExponential, recordWithExemplars, recordOverLimit]) {
     const s = await run();
     scenarios.push(s);
     console.error(`  ${s.id} done (${s.timings.map((t) => `${t.name} ${fmt(t.medianMs)} ms`).join(", ")})`);
@@ -119,6 +126,22 @@ async function main(): Promise<void> {
     `log on ≤ ${LOG_COST_GOAL}× log off`,
     `${fmt(logCost)}×`,
     logCost <= LOG_COST_GOAL ? "yes" : `NO: the log costs ${fmt((logCost - 1) * 100, 0)}%`,
+  ]);
+  const ex = scenarios.find((x) => x.id === "4a")!;
+  const exemplarCost = medianOf(ex, "ours, exemplars on")! / medianOf(ex, "ours")!;
+  goalRows.push([
+    "4a",
+    `exemplars on ≤ ${EXEMPLAR_COST_GOAL}× off`,
+    `${fmt(exemplarCost)}×`,
+    exemplarCost <= EXEMPLAR_COST_GOAL ? "yes" : `NO: exemplars cost ${fmt((exemplarCost - 1) * 100, 0)}%`,
+  ]);
+  const over = scenarios.find((x) => x.id === "5a")!;
+  const overflowCost = medianOf(over, "ours, over limit")! / medianOf(over, "ours")!;
+  goalRows.push([
+    "5a",
+    `over the row limit ≤ ${OVERFLOW_COST_GOAL}× under it`,
+    `${fmt(overflowCost)}×`,
+    overflowCost <= OVERFLOW_COST_GOAL ? "yes" : `NO: the overflow row costs ${fmt((overflowCost - 1) * 100, 0)}%`,
   ]);
   const uses = logUses();
   console.log(

@@ -17,6 +17,7 @@
 // - No fold checks its value: measure.m() refuses NaN and ±Infinity, so they never get here.
 
 import { ViewError } from "./errors";
+import type { Exemplar } from "./exemplar";
 import {
   copyExponential,
   exponentialProblem,
@@ -56,11 +57,15 @@ export type AggregationType = Aggregation["type"];
 export interface CountData {
   readonly type: "count";
   value: number;
+  /** The latest exemplar (value 1, the increment), in an engine with exemplars on; absent otherwise. */
+  exemplar?: Exemplar;
 }
 /** A Sum row: the sum of its values (exposed as a counter; negative values make it go down). */
 export interface SumData {
   readonly type: "sum";
   value: number;
+  /** The latest exemplar, in an engine with exemplars on; absent otherwise. */
+  exemplar?: Exemplar;
 }
 /** A LastValue row: the latest value recorded (exposed as a gauge). */
 export interface LastValueData {
@@ -83,6 +88,11 @@ export interface DistributionData {
   sumOfSquaredDeviation: number;
   /** Per-bucket (not cumulative) counts; length is bounds.length + 1, the last is the overflow. */
   bucketCounts: number[];
+  /**
+   * The latest exemplar per bucket (same indexes as bucketCounts; a hole where none), in an engine
+   * with exemplars on (exemplar.ts); absent until the row's first exemplar.
+   */
+  exemplars?: (Exemplar | undefined)[];
 }
 /**
  * An ExponentialHistogram row (OpenTelemetry data model, exponential histogram). Bucket index i
@@ -346,8 +356,11 @@ export function foldValue(kind: Kind, buckets: FoldParams, data: AggregationData
 }
 
 export function copyData(data: AggregationData): AggregationData {
+  // Exemplars are immutable: copying the array is enough for the snapshot to keep its own.
   return data.type === "distribution"
-    ? { ...data, bucketCounts: data.bucketCounts.slice() }
+    ? data.exemplars
+      ? { ...data, bucketCounts: data.bucketCounts.slice(), exemplars: data.exemplars.slice() }
+      : { ...data, bucketCounts: data.bucketCounts.slice() }
     : data.type === "exponentialHistogram"
       ? copyExponential(data)
       : { ...data };

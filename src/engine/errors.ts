@@ -16,9 +16,11 @@ export type StatsErrorCode =
   | "VIEW_NAME"
   | "VIEW_DEFINITION"
   | "VIEW_CONFLICT"
+  | "ROW_LIMIT"
   | "REPORTING_PERIOD"
   | "NAMESPACE"
   | "QUANTILE"
+  | "EXEMPLAR"
   | "LOG";
 
 /** An error of the engine: `code` says which rule was broken, the message names the thing and the rule. */
@@ -50,7 +52,7 @@ export class MeasureError extends StatsError {
 /** An invalid view name, definition or bounds, or a view conflicting with one registered. */
 export class ViewError extends StatsError {
   constructor(
-    code: "VIEW_NAME" | "VIEW_DEFINITION" | "VIEW_CONFLICT" | "BOUNDS",
+    code: "VIEW_NAME" | "VIEW_DEFINITION" | "VIEW_CONFLICT" | "BOUNDS" | "ROW_LIMIT",
     message: string,
   ) {
     super(code, message);

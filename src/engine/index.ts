@@ -35,6 +35,7 @@ export {
 export { exponentialHistogram, mergeExponential, type ExponentialHistogramOptions } from "./exponential";
 export { linearBuckets, exponentialBuckets, exponentialBucketsRange } from "./buckets";
 export { describeView, type View, type ViewDefinition, type ViewData, type Row } from "./view";
+export { DEFAULT_ROW_LIMIT, OVERFLOW_LABEL, OVERFLOW_VALUE, rowLimitProblem } from "./overflow";
 export {
   createStats,
   DEFAULT_REPORTING_PERIOD_MS,
@@ -43,6 +44,7 @@ export {
   type StatsOptions,
   type Exporter,
 } from "./stats";
+export { EXEMPLAR_MAX_CODE_POINTS, exemplarProblem, type Exemplar, type ExemplarLabels } from "./exemplar";
 export { histogramQuantile, type CumulativeBucket } from "./quantile";
 export { exactQuantile, exactQuantiles } from "./exact";
 export { adviseBounds, layoutErrors, type Advice, type AdviceOptions, type QuantileError } from "./advisor";

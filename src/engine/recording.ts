@@ -30,6 +30,8 @@ import type { View } from "./view";
 export interface LiveRow {
   readonly tags: readonly string[];
   readonly data: AggregationData;
+  /** Set on the overflow row only (overflow.ts). */
+  readonly overflow?: true;
 }
 
 export interface ViewState {
@@ -42,8 +44,16 @@ export interface ViewState {
   /** Position among the current views; indexes a TagMap's memo rows. */
   slot: number;
   start: number;
+  /** The ordinary rows by row key: at most view.rowLimit − 1 of them (overflow.ts). */
   readonly rows: Map<string, LiveRow>;
+  /** Every row in creation order, the overflow row included. */
   readonly order: LiveRow[];
+  /** The overflow row's data once the limit was hit, else null. */
+  overflowData: AggregationData | null;
+  /** Row keys of the distinct combinations merged into the overflow row. */
+  readonly overflowKeys: Set<string>;
+  /** Measurements folded into the overflow row. */
+  overflowMeasurements: number;
 }
 
 /** All views of one measure name, shared by every Measure object that carries the name. */
@@ -146,12 +156,30 @@ function resolveRow(r: Recorder, vs: ViewState, tags: TagMap): AggregationData {
   const key = values.length === 1 ? values[0]! : values.join(KEY_SEPARATOR);
   let row = vs.rows.get(key);
   if (row === undefined) {
+    if (vs.rows.size >= vs.view.rowLimit - 1) return overflowRow(r, vs, tags, key);
     row = { tags: Object.freeze(values), data: newData(vs.view.aggregation) };
     vs.rows.set(key, row);
     vs.order.push(row);
   }
   currentMemo(r, tags).rows[vs.slot] = row.data;
   return row.data;
+}
+
+/**
+ * The overflow row, for a combination with no row of its own once the view holds rowLimit − 1
+ * rows (OpenTelemetry metrics SDK specification, cardinality limits). Its tags are all "" and
+ * it is flagged, so it never collides with a real row of empty values. `tags` memoizes it like
+ * any row: a reused TagMap past the limit records as fast as one with its own row.
+ */
+function overflowRow(r: Recorder, vs: ViewState, tags: TagMap, key: string): AggregationData {
+  vs.overflowKeys.add(key);
+  let data = vs.overflowData;
+  if (data === null) {
+    data = vs.overflowData = newData(vs.view.aggregation);
+    vs.order.push({ tags: Object.freeze(vs.view.tagKeys.map(() => "")), data, overflow: true });
+  }
+  currentMemo(r, tags).rows[vs.slot] = data;
+  return data;
 }
 
 /** `tags`' memo under the recorder's current token, made afresh if it has none or a stale one. */
@@ -192,13 +220,16 @@ function fold(r: Recorder, views: ViewState[], tags: TagMap, v: number): void {
   for (let j = 0; j < views.length; j++) {
     const vs = views[j]!;
     const data = ((memo !== null ? memo[vs.slot] : undefined) as AggregationData | undefined) ?? resolveRow(r, vs, tags);
+    if (data === vs.overflowData) vs.overflowMeasurements++;
     foldValue(vs.kind, vs.buckets, data, v);
   }
 }
 
 /** Folds `v` into the row of `tags` in one view (replay: the views of a measure one at a time). */
 export function foldInto(r: Recorder, vs: ViewState, tags: TagMap, v: number): void {
-  foldValue(vs.kind, vs.buckets, resolveRow(r, vs, tags), v);
+  const data = resolveRow(r, vs, tags);
+  if (data === vs.overflowData) vs.overflowMeasurements++;
+  foldValue(vs.kind, vs.buckets, data, v);
 }
 
 /**

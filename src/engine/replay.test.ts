@@ -2,7 +2,8 @@
 // registrations, a view filled from the log holds exactly the rows — counts, sums, means, squared
 // deviations, buckets, row order; an exponential histogram's scale, offsets and counts, in seconds
 // for the measure in ms — that it would hold had it been registered before the first measurement
-// the log still holds.
+// the log still holds; with a small row limit, the same overflow row and the same counts of what
+// it merged.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Aggregation, count, distribution, lastValue, sum } from "./aggregation";
@@ -35,6 +36,7 @@ const register = fc.record({
   measure: fc.integer({ min: 0, max: 1 }),
   aggregation: fc.integer({ min: 0, max: aggregations.length - 1 }),
   keys: fc.subarray([0, 1]),
+  rowLimit: fc.constantFrom(undefined, 1, 2, 3),
 });
 const steps = fc.array(fc.oneof({ weight: 8, arbitrary: record }, { weight: 1, arbitrary: register }), { maxLength: 120 });
 
@@ -58,12 +60,13 @@ function check(capacity: number, run: Step[]) {
       logged.record(tags, measures[s.measure]!.m(s.value));
       records.push({ measure: s.measure, value: s.value, tags });
     } else {
-      const s = step as unknown as { measure: number; aggregation: number; keys: number[] };
+      const s = step as unknown as { measure: number; aggregation: number; keys: number[]; rowLimit?: number };
       const def: ViewDefinition = {
         name: `v${views.length}`,
         measure: measures[s.measure]!,
         aggregation: aggregations[s.aggregation]!,
         tagKeys: s.keys.map((i) => keys[i]!),
+        rowLimit: s.rowLimit,
       };
       views.push(def);
       // The live engine: the view registered before the measurements the log still holds.
@@ -71,7 +74,10 @@ function check(capacity: number, run: Step[]) {
       live.registerView(def);
       for (const r of records.slice(-capacity)) live.record(r.tags, measures[r.measure]!.m(r.value));
       logged.registerView(def);
-      expect(logged.viewData(def.name!)!.rows).toEqual(live.viewData(def.name!)!.rows);
+      const replayed = logged.viewData(def.name!)!;
+      const recorded = live.viewData(def.name!)!;
+      expect(replayed.rows).toEqual(recorded.rows);
+      expect([replayed.combinations, replayed.overflow]).toEqual([recorded.combinations, recorded.overflow]);
     }
   }
 }

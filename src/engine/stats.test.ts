@@ -261,7 +261,7 @@ describe("snapshot", () => {
     expect(stats.viewData("a")).toBeUndefined();
     clock.advance(10);
     stats.reset();
-    expect(stats.snapshot()).toEqual([{ view: stats.views()[0], start: 1_010, end: 1_010, rows: [] }]);
+    expect(stats.snapshot()).toEqual([{ view: stats.views()[0], start: 1_010, end: 1_010, rows: [], combinations: 0, overflow: null }]);
   });
 });
 

@@ -18,8 +18,9 @@
 //   recording would have given for the measurements the log holds; `fill: false` turns it off);
 //   its data then starts when the log's oldest measurement was recorded. reset() empties the log.
 
-import { type AggregationData, copyData, foldParams, kindOf } from "./aggregation";
+import { copyData, foldParams, kindOf } from "./aggregation";
 import { MeasureError, StatsError, ViewError } from "./errors";
+import { asTagMap, type ExemplarLabels, foldExemplars, makeExemplarLabels } from "./exemplar";
 import { type Measurement, measureConflict } from "./measure";
 import { possibleSampleNames } from "./naming";
 import { clearLog, clockTick, type LogOptions, logSize, logView, type MeasurementLog, newLog, oldest } from "./log";
@@ -40,6 +41,7 @@ import {
   defineView,
   describeView,
   sameView,
+  type Row,
   type View,
   type ViewData,
   type ViewDefinition,
@@ -65,6 +67,11 @@ export interface StatsOptions {
    * `fill` (fill views registered later from the log; default true).
    */
   log?: LogOptions & { fill?: boolean };
+  /**
+   * Keep exemplars given to recordWithExemplar (off by default: the labels are then checked and
+   * dropped). Only recordWithExemplar pays for them; `record` is the same with or without.
+   */
+  exemplars?: boolean;
 }
 
 /** One stats engine: its views, their data, listeners and exporters. Made by createStats(). */
@@ -88,6 +95,14 @@ export interface Stats {
    * view's key missing from the tags is the empty value "".
    */
   record(tags: TagMap | TagRecord | undefined, ...measurements: Measurement[]): void;
+  /**
+   * Records as `record` does, and with exemplars on (createStats's `exemplars`) keeps `labels`
+   * (`{ line_id: "12" }`) as the latest exemplar of every bucket (distribution) or row (count,
+   * sum) the measurements went to, with the value and the engine's clock (exemplar.ts). Labels
+   * over 128 characters in total, or with an invalid name, are StatsError "EXEMPLAR", checked
+   * before anything is recorded (on or off).
+   */
+  recordWithExemplar(tags: TagMap | TagRecord | undefined, labels: ExemplarLabels, ...measurements: Measurement[]): void;
   /** Notifies listeners once for everything `fn` records (a pasted block, a simulator tick). */
   batch<T>(fn: () => T): T;
   /** Every view's data in registration order: a copy that later recording does not change. */
@@ -152,6 +167,7 @@ export function createStats(options: StatsOptions = {}): Stats {
   const exporters = new Set<Exporter>();
   const logState = options.log ? newLog(options.log, now) : null;
   const fillFromLog = options.log?.fill ?? true;
+  const keepExemplars = options.exemplars ?? false;
   const rec = newRecorder(onError, logState);
   const publicLog = logState && logView(logState);
   // The log's coarse clock: reading the clock per measurement would cost twice the record. At
@@ -168,12 +184,17 @@ export function createStats(options: StatsOptions = {}): Stats {
   let stopTimer: (() => void) | null = null;
 
   function snapshotOf(vs: ViewState, end: number): ViewData {
-    const rows = new Array<{ tags: readonly string[]; data: AggregationData }>(vs.order.length);
+    const rows = new Array<Row>(vs.order.length);
     for (let i = 0; i < rows.length; i++) {
       const r = vs.order[i]!;
-      rows[i] = { tags: r.tags, data: copyData(r.data) };
+      rows[i] = r.overflow ? { tags: r.tags, data: copyData(r.data), overflow: true } : { tags: r.tags, data: copyData(r.data) };
     }
-    return vs.filled ? { view: vs.view, start: vs.start, end, rows, fromLog: { ...vs.filled } } : { view: vs.view, start: vs.start, end, rows };
+    const merged = vs.overflowKeys.size;
+    const combinations = vs.rows.size + merged;
+    const overflow = vs.overflowData === null ? null : { combinations: merged, measurements: vs.overflowMeasurements };
+    return vs.filled
+      ? { view: vs.view, start: vs.start, end, rows, fromLog: { ...vs.filled }, combinations, overflow }
+      : { view: vs.view, start: vs.start, end, rows, combinations, overflow };
   }
 
   /** Fills a view just registered with the logged measurements of its measure, oldest first. */
@@ -266,6 +287,9 @@ export function createStats(options: StatsOptions = {}): Stats {
           start,
           rows: new Map(),
           order: [],
+          overflowData: null,
+          overflowKeys: new Set(),
+          overflowMeasurements: 0,
         };
         views.set(view.name, vs);
         const entry = entryFor(rec, view.measure);
@@ -309,6 +333,14 @@ export function createStats(options: StatsOptions = {}): Stats {
             else recordMany(rec, tags, Array.prototype.slice.call(arguments, 1) as Measurement[]);
           },
 
+    recordWithExemplar(tags, labels, ...measurements) {
+      const sorted = makeExemplarLabels(labels); // all or nothing: refused labels record nothing
+      const map = asTagMap(tags);
+      if (clockPerMeasurement) clockTick(logState, now());
+      recordMany(rec, map, measurements);
+      if (keepExemplars) foldExemplars(rec, map, measurements, sorted, now());
+    },
+
     batch(fn) {
       if (rec.batchDepth++ === 0) versionAtBatchStart = rec.version;
       try {
@@ -335,6 +367,9 @@ export function createStats(options: StatsOptions = {}): Stats {
       for (const vs of views.values()) {
         vs.rows.clear();
         vs.order.length = 0;
+        vs.overflowData = null;
+        vs.overflowKeys.clear();
+        vs.overflowMeasurements = 0;
         vs.start = start;
         vs.filled = null;
       }

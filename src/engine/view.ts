@@ -7,6 +7,9 @@
 //   (distribution or exponential) cannot have a key named `le`;
 // - a row is keyed by the view's tag values in key order; a tag missing from the recorded
 //   TagMap is the empty value "", the same row as an explicit "".
+// - rowLimit (default 2,000, the OpenTelemetry metrics SDK's default cardinality limit) is a
+//   whole number ≥ 1; a tag key exposed as `otel_metric_overflow` is refused, as the overflow
+//   row's label is that name (see overflow.ts).
 
 import {
   type Aggregation,
@@ -19,6 +22,7 @@ import type { Measure } from "./measure";
 import { printableProblem } from "./printable";
 import { type TagKey, tagKey } from "./tags";
 import { labelName } from "./naming";
+import { DEFAULT_ROW_LIMIT, OVERFLOW_LABEL, rowLimitProblem } from "./overflow";
 
 /** What `stats.registerView` takes: which measure, aggregated how, broken down by which tag keys. */
 export interface ViewDefinition {
@@ -30,6 +34,11 @@ export interface ViewDefinition {
   aggregation: Aggregation;
   /** Distinct keys, in the order rows are keyed by; default none (one row). */
   tagKeys?: readonly TagKey[];
+  /**
+   * At most this many rows, the overflow row included (OpenTelemetry's cardinality limit): a
+   * whole number ≥ 1; default DEFAULT_ROW_LIMIT (2,000). See overflow.ts.
+   */
+  rowLimit?: number;
 }
 
 /** A registered view: its definition with the defaults filled in, frozen. */
@@ -39,6 +48,8 @@ export interface View {
   readonly measure: Measure;
   readonly aggregation: Aggregation;
   readonly tagKeys: readonly TagKey[];
+  /** At most this many rows, the overflow row included. */
+  readonly rowLimit: number;
 }
 
 /** One tag combination of a view and its data. */
@@ -46,6 +57,11 @@ export interface Row {
   /** Tag values in the order of the view's tag keys. */
   readonly tags: readonly string[];
   readonly data: AggregationData;
+  /**
+   * True for the overflow row: every combination past the row limit, exposed with the single
+   * label `otel_metric_overflow="true"` (its `tags` are all ""). Absent on ordinary rows.
+   */
+  readonly overflow?: true;
 }
 
 /** A view's data at one moment: every row, from when it started collecting to when this was taken. */
@@ -61,6 +77,13 @@ export interface ViewData {
    * measurements it took and since when (its `start`). Absent otherwise.
    */
   readonly fromLog?: { readonly measurements: number; readonly since: number };
+  /** Distinct tag combinations recorded: the ordinary rows plus those merged into overflow. */
+  readonly combinations: number;
+  /**
+   * Once the row limit was hit: how many distinct combinations were merged into the overflow
+   * row and how many measurements went to it. null while every combination has its own row.
+   */
+  readonly overflow: { readonly combinations: number; readonly measurements: number } | null;
 }
 
 const AGGREGATION_TYPES = new Set(["count", "sum", "lastValue", "distribution", "exponentialHistogram"]);
@@ -102,8 +125,17 @@ export function defineView(def: ViewDefinition): View {
         "VIEW_DEFINITION",
         `view ${JSON.stringify(name)}: ${aggregation.type === "distribution" ? "a distribution" : "an exponential histogram"} cannot have a tag key exposed as "le", which histograms reserve for bucket bounds`,
       );
+    if (label === OVERFLOW_LABEL)
+      throw new ViewError(
+        "VIEW_DEFINITION",
+        `view ${JSON.stringify(name)}: tag key ${JSON.stringify(k.name)} would be exposed as "${OVERFLOW_LABEL}", the label of the overflow row`,
+      );
     labels.set(label, k.name);
   }
+
+  const rowLimit = def.rowLimit ?? DEFAULT_ROW_LIMIT;
+  const limitProblem = rowLimitProblem(rowLimit);
+  if (limitProblem) throw new ViewError("ROW_LIMIT", `view ${JSON.stringify(name)}: ${limitProblem}`);
 
   return Object.freeze({
     name,
@@ -111,6 +143,7 @@ export function defineView(def: ViewDefinition): View {
     measure,
     aggregation,
     tagKeys: Object.freeze(keys),
+    rowLimit,
   });
 }
 
@@ -124,7 +157,8 @@ export function sameView(a: View, b: View): boolean {
     a.measure.unit === b.measure.unit &&
     sameAggregation(a.aggregation, b.aggregation) &&
     a.tagKeys.length === b.tagKeys.length &&
-    a.tagKeys.every((k, i) => k === b.tagKeys[i])
+    a.tagKeys.every((k, i) => k === b.tagKeys[i]) &&
+    a.rowLimit === b.rowLimit
   );
 }
 
@@ -138,5 +172,6 @@ export function describeView(v: View): string {
         ? `exponentialHistogram(maxBuckets ${a.maxBuckets}, maxScale ${a.maxScale}, zeroThreshold ${a.zeroThreshold})`
         : `${a.type}()`;
   const keys = v.tagKeys.length ? ` by ${v.tagKeys.map((k) => k.name).join(", ")}` : "";
-  return `${agg} of ${v.measure.name} (${v.measure.unit || "no unit"})${keys}`;
+  const limit = v.rowLimit === DEFAULT_ROW_LIMIT ? "" : `, at most ${v.rowLimit} rows`;
+  return `${agg} of ${v.measure.name} (${v.measure.unit || "no unit"})${keys}${limit}`;
 }

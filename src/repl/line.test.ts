@@ -187,3 +187,21 @@ describe("splitLines", () => {
     expect(splitLines("\n")).toEqual([""]);
   });
 });
+
+describe(":trace", () => {
+  it("sets a one-word trace id, clears it alone, and is listed in :help with an example", () => {
+    expect(meaningOf(":trace 4bf92f3577b34da6")).toEqual({ kind: "trace", traceId: "4bf92f3577b34da6" });
+    expect(meaningOf(":trace")).toEqual({ kind: "trace", traceId: null });
+    expect(meaningOf(":trace a b")).toMatchObject({ kind: "refused", reason: expect.stringMatching(/one word/) });
+    expect(HELP_LINES.some((l) => l.startsWith(":trace <id>") && l.includes("e.g. :trace "))).toBe(true);
+  });
+
+  it("keeps line_id and trace_id within 128 characters: 97 is taken, 98 refused naming the rule", () => {
+    expect(meaningOf(`:trace ${"é".repeat(97)}`)).toMatchObject({ kind: "trace" });
+    expect(meaningOf(`:trace ${"t".repeat(98)}`)).toEqual({
+      kind: "refused",
+      reason:
+        "not set: an exemplar's labels (names and values: line_id, up to 16 digits, and trace_id) are at most 128 UTF-8 characters (OpenMetrics), which leaves 97 for a trace id; this one has 98",
+    });
+  });
+});

@@ -15,10 +15,14 @@
 //   draws' range against what the measure can record included; `seed` is a whole number
 //   0–4294967295 and, in :gen, not a tag; without it the runner picks one;
 // - `:stop` stops :gen; `:clear` and `:help` only act on the page and record nothing;
+// - `:trace <id>` sets the trace id the following lines' exemplars carry (trace_id), `:trace`
+//   alone clears it; the id is one word, and line_id (up to 16 digits) and trace_id together
+//   stay within the OpenMetrics limit of 128 UTF-8 characters for an exemplar's labels, so a
+//   line never fails for its exemplar: a longer id is refused here, naming the rule;
 // - any other `:word` is refused with a clear message and records nothing;
 // - everything else, the empty line included, is a normal line.
 
-import { type Measure, type Measurement, type TagMap, tagValueProblem } from "../engine";
+import { EXEMPLAR_MAX_CODE_POINTS, exemplarProblem, type Measure, type Measurement, type TagMap, tagValueProblem } from "../engine";
 import { formatTags, parseTags, readWord, skipSpaces, type Tag, tagMapOf } from "./args";
 import { type Distribution, drawBounds, formatDistribution, parseDistribution } from "./distribution";
 import { MAX_GEN_VALUES } from "./generator";
@@ -35,6 +39,7 @@ export type LineMeaning =
   | { kind: "record"; measurement: Measurement; tags: TagMap; confirmation: string }
   | { kind: "gen"; request: GenRequest }
   | { kind: "stop" }
+  | { kind: "trace"; traceId: string | null }
   | { kind: "refused"; reason: string };
 
 /** What a `:gen` line asks for, every part checked. */
@@ -70,6 +75,7 @@ export const HELP_LINES: readonly string[] = [
   "    an int64 measure gets each value rounded to the nearest integer; the same seed gives the same values (without seed= one is picked and printed);",
   "    it runs in the background in short steps; a :gen entered while another runs waits for it (queued)",
   ":stop   stop the running :gen and drop the queued ones (what was recorded stays), e.g. :stop",
+  ':trace <id>       the following lines\' exemplars carry trace_id=<id> besides line_id (a bucket\'s exemplars link to their line); :trace alone clears it, e.g. :trace 4bf92f3577b34da6',
   ":fail <message>   run this line as failed: status=ERROR, error=<message>, e.g. :fail boom",
   ":sleep <ms>       add <ms> (a decimal number) of simulated latency to this loop, e.g. :sleep 300 or :sleep 2.5",
   ":clear            clear the transcript (recorded data stays), e.g. :clear",
@@ -116,15 +122,36 @@ export function meaningOf(line: string, measures: MeasureLookup = NO_MEASURES): 
       return recordMeaning(arg, measures);
     case "gen":
       return genMeaning(arg, measures);
+    case "trace":
+      return traceMeaning(arg.trim());
     case "stop":
       if (arg.trim() !== "") return { kind: "refused", reason: `:stop takes nothing after it; got ${JSON.stringify(arg.trim())}` };
       return { kind: "stop" };
     default:
       return {
         kind: "refused",
-        reason: `unknown command :${m[1]}; nothing recorded. Commands: :help, :record, :gen, :stop, :fail <message>, :sleep <ms>, :clear`,
+        reason: `unknown command :${m[1]}; nothing recorded. Commands: :help, :record, :gen, :stop, :trace <id>, :fail <message>, :sleep <ms>, :clear`,
       };
   }
+}
+
+/** The longest line id: a safe integer has at most 16 digits. */
+const LONGEST_LINE_ID = "9".repeat(16);
+
+function traceMeaning(id: string): LineMeaning {
+  if (id === "") return { kind: "trace", traceId: null };
+  if (/\s/.test(id)) return { kind: "refused", reason: `not set: a trace id is one word (no spaces); got ${JSON.stringify(id)}` };
+  const problem = exemplarProblem({ line_id: LONGEST_LINE_ID, trace_id: id });
+  if (problem === null) return { kind: "trace", traceId: id };
+  const length = [...id].length;
+  const room = EXEMPLAR_MAX_CODE_POINTS - "line_id".length - LONGEST_LINE_ID.length - "trace_id".length;
+  return {
+    kind: "refused",
+    reason:
+      length > room
+        ? `not set: an exemplar's labels (names and values: line_id, up to 16 digits, and trace_id) are at most ${EXEMPLAR_MAX_CODE_POINTS} UTF-8 characters (OpenMetrics), which leaves ${room} for a trace id; this one has ${length}`
+        : `not set: ${problem}`,
+  };
 }
 
 /** The measure a command names, or why there is none. */

@@ -163,3 +163,28 @@ describe("REPL session", () => {
     ]);
   });
 });
+
+describe("exemplars", () => {
+  it("numbers the entries and gives each line's measurements line_id (and trace_id after :trace)", () => {
+    const stats = createStats({ exemplars: true, now: () => 5_000 });
+    stats.registerView(...goQuickstart.views);
+    const session = createReplSession({ stats, preset: () => goQuickstart, now: () => 0 });
+    let id = 40;
+    const r = session.submit("ab\n:trace t-1\nabcdefghijklmnopq", () => id++);
+    expect(r.entries.map((e) => (e as { id?: number }).id)).toEqual([40, 41, 42, 43, 44, 45]);
+    const len = stats.viewData("demo/line_lengths")!.rows[0]!.data as DistributionData;
+    // 2 bytes: le="5"; 17 bytes: le="20"
+    expect(len.exemplars![1]).toEqual({ labels: { line_id: "40" }, value: 2, timestamp: 5_000 });
+    expect(len.exemplars![4]!.labels).toEqual({ line_id: "44", trace_id: "t-1" });
+    session.submit(":trace\nx", () => id++);
+    const lat = stats.viewData("demo/latency")!.rows[0]!.data as DistributionData;
+    expect(lat.exemplars![0]!.labels).toEqual({ line_id: "48" });
+  });
+
+  it("records no exemplar without entry ids (the simulator, tests)", () => {
+    const stats = createStats({ exemplars: true });
+    stats.registerView(...goQuickstart.views);
+    createReplSession({ stats, preset: () => goQuickstart, now: () => 0 }).submit("ab");
+    expect((stats.viewData("demo/latency")!.rows[0]!.data as DistributionData).exemplars).toBeUndefined();
+  });
+});

@@ -16,8 +16,13 @@
 // - `:gen` and `:stop` are commands for the store (which runs :gen in chunks, repl/generator.ts):
 //   the session hands them back in order, each with the transcript entry the store writes its
 //   status into.
+// - exemplars: with `nextEntryId` (the store's), the session numbers the entries itself, and a
+//   line's measurements (a loop's latency and line length, a `:record`'s value) carry the
+//   exemplar `line_id` = the id of the line's input entry, so a bucket's exemplar leads back to
+//   its transcript line; `:trace <id>` adds `trace_id` to the following lines, `:trace` alone
+//   stops it (line.ts checks the id against the OpenMetrics 128-character rule).
 
-import { type Stats, TagMap } from "../engine";
+import { type ExemplarLabels, type Measurement, type Stats, TagMap } from "../engine";
 import { type GenRequest, HELP_LINES, type MeasureLookup, meaningOf, splitLines } from "./line";
 import { keyError, keyMethod, keyStatus, type Preset } from "./quickstart";
 import { utf8Length } from "./utf8";
@@ -47,7 +52,11 @@ export interface SubmitResult {
 }
 
 export interface ReplSession {
-  submit(text: string): SubmitResult;
+  /**
+   * Runs the lines of `text`. With `nextEntryId`, every entry gets its id here (`id`), and each
+   * line's measurements carry the exemplar line_id = its input entry's id (and trace_id when set).
+   */
+  submit(text: string, nextEntryId?: () => number): SubmitResult;
   /** Records one synthetic loop; `error` makes it a failed line. */
   recordSynthetic(line: string, latencyMs: number, error?: string): void;
   /** Runs `fn`, whose recordings are one batch: the engine's listeners hear of them once. */
@@ -76,6 +85,8 @@ export function createReplSession(options: {
   /** When the current loop started; null until the person first engages the prompt. */
   let readyAt: number | null = null;
   const errorTagCache = new Map<string, TagMap>();
+  /** The trace id `:trace` set for the following lines, or null. */
+  let traceId: string | null = null;
 
   function tagsFor(error: string | undefined): TagMap {
     if (error === undefined) return OK_TAGS;
@@ -88,20 +99,41 @@ export function createReplSession(options: {
     return tags;
   }
 
-  function record(line: string, latencyMs: number, error?: string): void {
+  function record(line: string, latencyMs: number, error?: string, exemplar?: ExemplarLabels): void {
     const p = preset();
-    stats.record(tagsFor(error), p.latency.m(latencyMs), p.lineLength.m(utf8Length(line)));
+    const tags = tagsFor(error);
+    const latency = p.latency.m(latencyMs);
+    const length = p.lineLength.m(utf8Length(line));
+    if (exemplar) stats.recordWithExemplar(tags, exemplar, latency, length);
+    else stats.record(tags, latency, length);
+  }
+
+  /** The exemplar of the line whose input entry is `id`: line_id, and trace_id when set. */
+  function exemplarOf(id: number | undefined): ExemplarLabels | undefined {
+    if (id === undefined) return undefined;
+    return traceId === null ? { line_id: String(id) } : { line_id: String(id), trace_id: traceId };
+  }
+
+  function recordOne(tags: TagMap, m: Measurement, exemplar: ExemplarLabels | undefined): void {
+    if (exemplar) stats.recordWithExemplar(tags, exemplar, m);
+    else stats.record(tags, m);
   }
 
   return {
-    submit(text) {
+    submit(text, nextEntryId) {
       const entries: TranscriptEntry[] = [];
+      // Numbered as they are pushed, so the line's id is known before it records.
+      const push = (e: TranscriptEntry): number | undefined => {
+        const id = nextEntryId?.();
+        entries.push(id === undefined ? e : Object.assign({ id }, e));
+        return id;
+      };
       const commands: SessionCommand[] = [];
       let clear = false;
       let recorded = 0;
       stats.batch(() => {
         for (const line of splitLines(text)) {
-          entries.push({ kind: "input", text: line });
+          const lineId = push({ kind: "input", text: line });
           const meaning = meaningOf(line, measures);
           switch (meaning.kind) {
             case "process":
@@ -111,25 +143,25 @@ export function createReplSession(options: {
                 Math.max(0, printedAt - (readyAt ?? printedAt)) + (meaning.kind === "process" ? meaning.extraLatencyMs : 0);
               readyAt = printedAt;
               if (meaning.kind === "process") {
-                record(line, latencyMs);
-                entries.push({ kind: "output", text: meaning.output, latencyMs });
+                record(line, latencyMs, undefined, exemplarOf(lineId));
+                push({ kind: "output", text: meaning.output, latencyMs });
               } else {
-                record(line, latencyMs, meaning.error);
-                entries.push({ kind: "failed", text: meaning.error, latencyMs });
+                record(line, latencyMs, meaning.error, exemplarOf(lineId));
+                push({ kind: "failed", text: meaning.error, latencyMs });
               }
               recorded++;
               break;
             }
             case "help":
-              for (const h of HELP_LINES) entries.push({ kind: "notice", text: h });
+              for (const h of HELP_LINES) push({ kind: "notice", text: h });
               break;
             case "record":
               try {
-                stats.record(meaning.tags, meaning.measurement);
-                entries.push({ kind: "info", text: meaning.confirmation });
+                recordOne(meaning.tags, meaning.measurement, exemplarOf(lineId));
+                push({ kind: "info", text: meaning.confirmation });
               } catch (e) {
                 // e.g. a measure name the engine already knows with another type or unit
-                entries.push({ kind: "notice", text: `not recorded: ${(e as Error).message}` });
+                push({ kind: "notice", text: `not recorded: ${(e as Error).message}` });
               }
               break;
             case "gen":
@@ -139,7 +171,17 @@ export function createReplSession(options: {
                   ? { kind: "gen", request: meaning.request, entry: entries.length }
                   : { kind: "stop", entry: entries.length },
               );
-              entries.push({ kind: "info", text: "" });
+              push({ kind: "info", text: "" });
+              break;
+            case "trace":
+              traceId = meaning.traceId;
+              push({
+                kind: "info",
+                text:
+                  traceId === null
+                    ? "trace id cleared: the following lines' exemplars carry line_id only"
+                    : `trace id set: the following lines' exemplars carry trace_id="${traceId}"`,
+              });
               break;
             case "clear":
               clear = true;
@@ -147,7 +189,7 @@ export function createReplSession(options: {
               for (const c of commands) c.entry = -1;
               break;
             case "refused":
-              entries.push({ kind: "notice", text: meaning.reason });
+              push({ kind: "notice", text: meaning.reason });
               break;
           }
         }

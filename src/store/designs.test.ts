@@ -309,3 +309,42 @@ describe("exponential histogram designs", () => {
     expect(loadDesigns(store)).toEqual({ value: [design({ name: "old", aggregation: "exponentialHistogram", bounds: [] })], reset: [`saved view "bad" (not a valid view, removed)`] });
   });
 });
+
+describe("row limits (OpenTelemetry's cardinality limit)", () => {
+  it("applies one: registered with it, filled from the log with the overflow row; duplicated with it", () => {
+    const h = harness();
+    for (let i = 0; i < 5; i++) h.gen(`:gen repl/latency 2 uniform(1,2) method=m${i}`);
+    expect(h.s().applyDesign(design({ name: "limited", aggregation: "count", bounds: [], tagKeys: ["method"], rowLimit: 3 }), null)).toMatchObject({ ok: true });
+    const data = h.s().stats.viewData("limited")!;
+    expect(data.view.rowLimit).toBe(3);
+    expect(data.rows.map((r) => (r.overflow ? "overflow" : r.tags[0]))).toEqual(["m0", "m1", "overflow"]);
+    expect(data.overflow).toEqual({ combinations: 3, measurements: 6 });
+    expect(h.s().duplicateDraft("limited")).toMatchObject({ rowLimit: 3 });
+    expect(h.saved.at(-1)).toEqual([design({ name: "limited", aggregation: "count", bounds: [], tagKeys: ["method"], rowLimit: 3 })]);
+  });
+
+  it("refuses a bad limit at its field with the engine's message", () => {
+    const h = harness();
+    for (const [limit, got] of [[0, "0"], [-1, "-1"], [1.5, "1.5"]] as const)
+      expect(h.s().applyDesign(design({ rowLimit: limit }), null)).toEqual({
+        ok: false,
+        problems: { rowLimit: `row limit must be a whole number of at least 1 (the overflow row counts toward it), got ${got}` },
+      });
+    expect(h.views()).not.toContain("designed/latency");
+  });
+
+  it("persists a limit, leaves the default unwritten, and removes a stored invalid one", () => {
+    const items = new Map<string, string>();
+    const store: KeyValueStore = { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) };
+    const h = harness();
+    h.s().applyDesign(design({ rowLimit: 2_000 }), null);
+    expect(h.saved.at(-1)).toEqual([design()]);
+    saveDesigns([design({ rowLimit: 50 })], store);
+    expect(loadDesigns(store)).toEqual({ value: [design({ rowLimit: 50 })], reset: [] });
+    items.set("metrics-playground:views:v1", JSON.stringify([design({ name: "zero", rowLimit: 0 }), { ...design({ name: "text" }), rowLimit: "9" }]));
+    expect(loadDesigns(store)).toEqual({
+      value: [],
+      reset: [`saved view "zero" (not a valid view, removed)`, `saved view "text" (not a valid view, removed)`],
+    });
+  });
+});

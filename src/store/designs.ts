@@ -4,7 +4,8 @@
 // - a design is a view definition by names: name, description, measure (by name), aggregation,
 //   bounds (a distribution's: finite, strictly increasing, 1–MAX_BOUNDS of them), an exponential
 //   histogram's options (maxBuckets, maxScale, zeroThreshold; absent in a stored design means
-//   the engine's defaults) and tag keys; the engine's rules decide what is valid (its messages
+//   the engine's defaults), tag keys and a row limit (absent means the engine's default, 2,000:
+//   OpenTelemetry's cardinality limit); the engine's rules decide what is valid (its messages
 //   are shown at the field concerned: `exponentialHistogram()` is asked about one option at a
 //   time, so each message lands at its own field);
 // - a name is refused when a registered view has it (the engine's ViewError when the definitions
@@ -27,11 +28,13 @@ import {
   boundsProblem,
   count,
   createStats,
+  DEFAULT_ROW_LIMIT,
   distribution,
   exponentialHistogram,
   lastValue,
   type Measure,
   measureFloat64,
+  rowLimitProblem,
   StatsError,
   sum,
   tagKey,
@@ -56,6 +59,8 @@ export interface StoredDesign {
   /** An exponential histogram's options; absent for the other aggregations (and means the defaults). */
   exponential?: ExponentialDesign;
   tagKeys: string[];
+  /** At most this many rows, the overflow row included; absent means DEFAULT_ROW_LIMIT. */
+  rowLimit?: number;
 }
 
 /** An exponential histogram's options, all given (the engine's ExponentialHistogramOptions). */
@@ -78,7 +83,17 @@ export interface DesignInfo extends StoredDesign {
   problem: string | null;
 }
 
-export type DesignField = "name" | "description" | "measure" | "aggregation" | "bounds" | "maxBuckets" | "maxScale" | "zeroThreshold" | "tagKeys";
+export type DesignField =
+  | "name"
+  | "description"
+  | "measure"
+  | "aggregation"
+  | "bounds"
+  | "maxBuckets"
+  | "maxScale"
+  | "zeroThreshold"
+  | "tagKeys"
+  | "rowLimit";
 export type DesignProblems = Partial<Record<DesignField, string>>;
 export type ApplyDesignResult = { ok: true; design: DesignInfo } | { ok: false; problems: DesignProblems };
 
@@ -122,6 +137,7 @@ export function definitionOf(d: StoredDesign, measure: Measure): ViewDefinition 
     measure,
     aggregation: aggregationOf(d),
     tagKeys: d.tagKeys.map((k) => tagKey(k)),
+    rowLimit: d.rowLimit ?? DEFAULT_ROW_LIMIT,
   };
 }
 
@@ -158,6 +174,8 @@ export function designProblems(d: StoredDesign): DesignProblems {
   } catch (e) {
     problems.tagKeys = messageOf(e);
   }
+  const limit = rowLimitProblem(d.rowLimit ?? DEFAULT_ROW_LIMIT);
+  if (limit) problems.rowLimit = limit;
   return problems;
 }
 
@@ -186,6 +204,8 @@ const designSchema = v.pipe(
     // The engine checks the values (designProblems): here only their types.
     exponential: v.optional(v.object({ maxBuckets: v.number(), maxScale: v.number(), zeroThreshold: v.number() })),
     tagKeys: v.array(v.string()),
+    // The engine checks the value (designProblems): here only its type.
+    rowLimit: v.optional(v.number()),
   }),
   v.check(
     (d) =>
@@ -215,6 +235,8 @@ const stored = (d: StoredDesign): StoredDesign => ({
   bounds: d.aggregation === "distribution" ? [...d.bounds] : [],
   ...(d.aggregation === "exponentialHistogram" ? { exponential: { ...(d.exponential ?? EXPONENTIAL_DEFAULTS) } } : {}),
   tagKeys: [...d.tagKeys],
+  // The default is not written: a design stored before the row limit existed reads the same.
+  ...(d.rowLimit !== undefined && d.rowLimit !== DEFAULT_ROW_LIMIT ? { rowLimit: d.rowLimit } : {}),
 });
 
 export interface DesignsSlice {
@@ -307,7 +329,8 @@ export const designsSlice =
         found.name = `another of your views is named ${JSON.stringify(design.name)}; choose another name`;
         return found;
       }
-      if (!measure || found.bounds || found.maxBuckets || found.maxScale || found.zeroThreshold || found.tagKeys || found.aggregation) return found;
+      if (!measure || found.bounds || found.maxBuckets || found.maxScale || found.zeroThreshold || found.tagKeys || found.aggregation || found.rowLimit)
+        return found;
       // Against every other registered view, as the engine checks a registration (a scratch
       // engine: nothing is touched until everything passes).
       const others = ctx.stats.views().filter((view) => !(replacing !== null && view.name === replacing && mine.get(replacing) === view));
@@ -385,6 +408,7 @@ export const designsSlice =
                   }
                 : {}),
               tagKeys: view.tagKeys.map((k) => k.name),
+              rowLimit: view.rowLimit,
             }))[0];
         if (!source) return null;
         const taken = new Set([...list.map((d) => d.name), ...ctx.stats.views().map((view) => view.name)]);

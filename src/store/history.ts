@@ -11,7 +11,7 @@
 import { type ViewData } from "../engine";
 import { extrapolatedRate, type RangePoint } from "../promql/extrapolatedRate";
 import type { Slice } from "./playground";
-import { combineRows, scalarOf } from "./viewData";
+import { combineRows, OVERFLOW_ROW_KEY, scalarOf } from "./viewData";
 
 export const HISTORY_INTERVAL_MS = 1_000;
 export const HISTORY_SECONDS = 300;
@@ -50,7 +50,7 @@ export function sampleHistory(history: History, data: readonly ViewData[], t: nu
     const rows = new Map<string, number>();
     for (const row of vd.rows) {
       if (rows.size === MAX_TRACKED_ROWS) break;
-      rows.set(rowKey(row.tags), scalarOf(row.data));
+      rows.set(row.overflow ? OVERFLOW_ROW_KEY : rowKey(row.tags), scalarOf(row.data));
     }
     const all = scalarOf(combineRows(vd.view, vd.rows));
     const samples = (history.get(vd.view.name) ?? []).concat({ t, all, rows });

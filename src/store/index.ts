@@ -70,7 +70,7 @@ export const selectDataVersion = (s: PlaygroundState): number => s.dataVersion;
 
 export { PRESETS, TRANSCRIPT_LIMIT, type PlaygroundState, type NumberedEntry } from "./playground";
 export { RATE_WINDOW_MS, rates, values, rowKey, type HistorySample } from "./history";
-export { foldedUnit, unitOf } from "./viewData";
+export { foldedUnit, OVERFLOW_ROW_KEY, unitOf } from "./viewData";
 export {
   MAX_DESCRIPTION_LENGTH,
   UNIT_SUGGESTIONS,
@@ -92,7 +92,7 @@ export {
   type DesignProblems,
   type StoredDesign,
 } from "./designs";
-export { gatherLogged, rowsOf, seriesCount, type Logged, type Rows } from "./logged";
+export { gatherLogged, rowsOf, rowsWithin, seriesCount, type Logged, type Rows } from "./logged";
 export { createPreviewer, type PreviewRequest, type PreviewResult, type Previewer, type PreviewView, type ViewPreview } from "./preview";
 export { LIMITS } from "../repl/simulator";
 export { PUSH_PERIOD_LIMITS, SCRAPE_INTERVALS, type Format, type PushFormatSetting, type PresetId, type ScrapeInterval } from "./settings";

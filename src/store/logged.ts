@@ -95,6 +95,15 @@ export function rowsOf(logged: Pick<Logged, "sets">, tagKeys: readonly string[])
   return { rowOfSet, rows };
 }
 
+/**
+ * How many rows a view with `rowLimit` holds for `combinations` distinct tag combinations: each
+ * its own row up to rowLimit − 1, then rowLimit − 1 rows and the overflow row (OpenTelemetry
+ * metrics SDK specification, cardinality limits; engine/overflow.ts).
+ */
+export function rowsWithin(combinations: number, rowLimit: number): number {
+  return combinations < rowLimit ? combinations : rowLimit;
+}
+
 /** How many series a view would expose with `rows` rows. */
 export function seriesCount(aggregation: AggregationType, bounds: readonly number[], rows: number): number {
   return aggregation === "distribution" ? rows * (bounds.length + 1 + 2) : rows;

@@ -136,6 +136,8 @@ function storeContext(deps: PlaygroundDeps): StoreContext & { dispose(): void } 
     now: () => virtual.now ?? wallClock(),
     every: deps.every,
     log: { capacity: deps.logCapacity ?? LOG_CAPACITY },
+    // A line's measurements carry their transcript line as an exemplar (session.ts).
+    exemplars: true,
   });
   const dropped: (() => Partial<PlaygroundState>)[] = [];
   const stops: (() => void)[] = [() => stats.close()];

@@ -49,6 +49,8 @@ export interface PreviewView {
   rowOfSet: Uint32Array;
   /** Each row's tag values, in key order. */
   rows: readonly (readonly string[])[];
+  /** The view's row limit (the engine folds what is past it into the overflow row). */
+  rowLimit?: number;
 }
 
 export interface PreviewRequest {
@@ -120,7 +122,7 @@ function previewOne(data: PreviewData, since: number | null, request: PreviewReq
     const keys = view.tagKeys.map((k) => tagKey(k));
     const start = since ?? Date.now();
     const stats = createStats({ now: () => start });
-    stats.registerView({ name: view.name, description: view.description, measure, aggregation, tagKeys: keys });
+    stats.registerView({ name: view.name, description: view.description, measure, aggregation, tagKeys: keys, rowLimit: view.rowLimit });
     const rowTags = view.rows.map((values) => TagMap.of(Object.fromEntries(keys.map((k, i) => [k.name, values[i] ?? ""]))));
     const { values, setOf } = data;
     stats.batch(() => {

@@ -12,6 +12,9 @@
 //   later in the block took that entry away: it gets a new one at the end);
 // - when recorded data is dropped (reset, preset switch) the prompt is ready again: the next
 //   loop's latency counts from then.
+// - the session numbers a block's entries as it runs them (so a line's exemplar carries its
+//   input entry's id, line_id); `showEntry(id)` is how an exemplar leads back to its line: it
+//   highlights the entry when the window still has it, and says false when it does not.
 
 import type { TranscriptEntry } from "../repl/session";
 import type { Slice } from "./playground";
@@ -32,6 +35,10 @@ export interface TranscriptSlice {
   /** The person engaged the prompt (keystroke, click, paste): the first loop's latency counts from here. */
   engagePrompt(): void;
   clearTranscript(): void;
+  /** The entry an exemplar led to (highlighted and scrolled into view), or null; a new object each time. */
+  highlightedEntry: { readonly id: number } | null;
+  /** Highlights entry `id` and returns true, or returns false when the window no longer has it. */
+  showEntry(id: number): boolean;
 }
 
 /** The window after `entries` are appended to `current`: its last entries, cut where a line starts. */
@@ -66,8 +73,8 @@ export const transcriptSlice: Slice<TranscriptSlice> = (ctx) => (set, get) => {
   return {
     transcript: EMPTY,
     submit(text) {
-      const result = session.submit(text);
-      const numbered: NumberedEntry[] = result.entries.map((e) => ({ ...e, id: ctx.nextEntryId() }));
+      const result = session.submit(text, ctx.nextEntryId);
+      const numbered = result.entries as NumberedEntry[]; // numbered by the session, in order
       // A command whose entry a later :clear took away says what it did at the end.
       const late: NumberedEntry[] = [];
       const ids = result.commands.map((c) => {
@@ -88,6 +95,12 @@ export const transcriptSlice: Slice<TranscriptSlice> = (ctx) => (set, get) => {
     },
     clearTranscript() {
       set({ transcript: EMPTY });
+    },
+    highlightedEntry: null,
+    showEntry(id) {
+      const shown = get().transcript.entries.some((e) => e.id === id);
+      set({ highlightedEntry: shown ? { id } : null }); // a new object: showing the same line again scrolls again
+      return shown;
     },
   };
 };

@@ -12,6 +12,9 @@
 // - a Count counts measurements: it has no unit, whatever its measure's; an ExponentialHistogram
 //   of a measure in "ms" holds seconds (the engine folds it so: its bucket bounds are powers of
 //   its base and cannot be rescaled later); every other view is in its measure's unit.
+// - the overflow row (a view past its row limit, engine/overflow.ts) is one row like any other
+//   for combining; its key in the history and the row picker is OVERFLOW_ROW_KEY, never a tag
+//   key (its tags are all "", which would be the key of the row of empty values).
 // Pure (no store instance), so pure feature modules import it directly and run in Node tests.
 
 import {
@@ -22,6 +25,9 @@ import {
   type Row,
   type View,
 } from "../engine";
+
+/** The overflow row's key in the history and the row picker: tag-value keys start with "row:" or are "". */
+export const OVERFLOW_ROW_KEY = "overflow";
 
 /** The rows of `view` combined into one row's data, as "all rows" shows them. */
 export function combineRows(view: { readonly aggregation: Aggregation }, rows: readonly Row[]): AggregationData {

@@ -15,7 +15,7 @@
 //   in "ms" in seconds, docs/semantics.md), since a conversion would move every bucket boundary.
 //   The 0.0.4 text leaves these views out; this is the format that carries them.
 
-import { type ExponentialHistogramData, StatsError, type ViewData } from "../engine";
+import { type ExponentialHistogramData, OVERFLOW_LABEL, OVERFLOW_VALUE, StatsError, type ViewData } from "../engine";
 import { exposedName, type ExpositionOptions, type MetricType, namespaceProblem, orderedRows } from "../engine/exposition";
 import { decodeDelimited, encodeDelimited } from "./delimited";
 import { emptyHistogram, type Histogram, type LabelPair, type Metric, type MetricFamily, MetricType as PB } from "./metrics";
@@ -62,7 +62,10 @@ export function toMetricFamilies(data: readonly ViewData[], options: ExpositionO
     const { names, order, rows } = orderedRows(vd);
     const bounds = aggregation.type === "distribution" ? aggregation.bounds.map(name.toBase) : [];
     const metric = rows.map((row): Metric => {
-      const label: LabelPair[] = order.map((i) => ({ name: names[i]!, value: row.tags[i] ?? "" }));
+      // The overflow row has the one label OpenTelemetry gives it, as in the text writers (family.ts).
+      const label: LabelPair[] = row.overflow
+        ? [{ name: OVERFLOW_LABEL, value: OVERFLOW_VALUE }]
+        : order.map((i) => ({ name: names[i]!, value: row.tags[i] ?? "" }));
       const data = row.data;
       switch (data.type) {
         case "count":

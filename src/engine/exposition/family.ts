@@ -6,10 +6,13 @@
 //   carry a native histogram (only the protobuf format can), and writing its count and sum alone
 //   would be a broken histogram family; both writers plan through here, so both omit it;
 // - labels are written sorted by label name (`le` last, added by the writer);
-// - series are sorted by their label values, compared in label-name order.
+// - series are sorted by their label values, compared in label-name order; the overflow row
+//   (OpenTelemetry metrics SDK specification, cardinality limits) is written last, with the
+//   single label `otel_metric_overflow="true"` and none of the view's tag labels.
 
 import type { AggregationData } from "../aggregation";
 import type { Row, ViewData } from "../view";
+import { OVERFLOW_LABEL, OVERFLOW_VALUE } from "../overflow";
 import { escapeLabelValue } from "./escape";
 import { formatCount } from "./float";
 import {
@@ -51,7 +54,7 @@ export interface OrderedRows {
   readonly names: readonly string[];
   /** Tag positions sorted by label name: the order labels are written in. */
   readonly order: readonly number[];
-  /** The rows sorted by their tag values, compared in label-name order. */
+  /** The rows sorted by their tag values, compared in label-name order; the overflow row last. */
   readonly rows: readonly Row[];
 }
 
@@ -62,6 +65,7 @@ export function orderedRows(vd: ViewData): OrderedRows {
   const rows = vd.rows.slice();
   if (order.length > 0 && rows.length > 1)
     rows.sort((x, y) => {
+      if (x.overflow !== y.overflow) return x.overflow ? 1 : -1;
       for (const i of order) {
         const a = x.tags[i]!;
         const b = y.tags[i]!;
@@ -87,6 +91,7 @@ export function planFamilies(
     const name = exposedName(view, namespace, naming, format);
     const { names, order, rows } = orderedRows(vd);
     const series = rows.map((row) => {
+      if (row.overflow) return { labels: `${OVERFLOW_LABEL}="${OVERFLOW_VALUE}"`, data: row.data };
       let labels = "";
       for (const i of order) {
         if (labels) labels += ",";
@@ -108,9 +113,16 @@ export function planFamilies(
 
 /**
  * One histogram series: cumulative `_bucket` lines (`le` last, ending with `le="+Inf"`, equal
- * to `_count`), then `_sum` and `_count`. `les` are the bounds already formatted for the format.
+ * to `_count`), then `_sum` and `_count`. `les` are the bounds already formatted for the format;
+ * `exemplar(i)` (OpenMetrics only) is what follows bucket i's count: ` # {…} v t` or "".
  */
-export function histogramSeries(sample: string, les: readonly string[], s: Series, sum: string): string {
+export function histogramSeries(
+  sample: string,
+  les: readonly string[],
+  s: Series,
+  sum: string,
+  exemplar?: (bucket: number) => string,
+): string {
   if (s.data.type !== "distribution") return "";
   const counts = s.data.bucketCounts;
   const prefix = s.labels ? `${sample}_bucket{${s.labels},le="` : `${sample}_bucket{le="`;
@@ -118,10 +130,10 @@ export function histogramSeries(sample: string, les: readonly string[], s: Serie
   let cumulative = 0;
   for (let i = 0; i < les.length; i++) {
     cumulative += counts[i]!;
-    out += `${prefix}${les[i]}"} ${formatCount(cumulative)}\n`;
+    out += `${prefix}${les[i]}"} ${formatCount(cumulative)}${exemplar ? exemplar(i) : ""}\n`;
   }
   cumulative += counts[les.length]!;
-  out += `${prefix}+Inf"} ${formatCount(cumulative)}\n`;
+  out += `${prefix}+Inf"} ${formatCount(cumulative)}${exemplar ? exemplar(les.length) : ""}\n`;
   const labels = s.labels ? `{${s.labels}}` : "";
   return out + `${sample}_sum${labels} ${sum}\n${sample}_count${labels} ${formatCount(s.data.count)}\n`;
 }

@@ -14,12 +14,25 @@
 // - an exponential histogram (a native histogram when exposed) has its own three options; the
 //   text formats leave it out, so no text bytes are shown for it (the cost summary says why),
 //   and the accuracy table and the bucket advisor, which are about fixed bounds, say that its
-//   card compares its estimates with the exact quantiles instead.
+//   card compares its estimates with the exact quantiles instead;
+// - the row limit (OpenTelemetry's cardinality limit, default 2,000) is a field with its unit,
+//   "rows", beside it; the rows, series and bytes are those of the view with its limit (past it,
+//   rowLimit − 1 rows and the overflow row).
 import { type KeyboardEvent, useId, useMemo, useState } from "react";
 import { FormField } from "../../components/FormField";
 import { TitledForm } from "../../components/TitledForm";
-import type { AggregationType, MeasureType } from "../../engine";
-import { type DesignInfo, type Logged, type PreviewView, rowsOf, type Rows, seriesCount, type StoredDesign, usePlayground } from "../../store";
+import { type AggregationType, DEFAULT_ROW_LIMIT, type MeasureType } from "../../engine";
+import {
+  type DesignInfo,
+  type Logged,
+  type PreviewView,
+  rowsOf,
+  type Rows,
+  rowsWithin,
+  seriesCount,
+  type StoredDesign,
+  usePlayground,
+} from "../../store";
 import { Advisor } from "./Advisor";
 import { formatBounds } from "./bounds";
 import { BoundsField } from "./BoundsField";
@@ -63,6 +76,7 @@ function previewViewOf(d: StoredDesign, measure: { name: string; description: st
     tagKeys: d.tagKeys,
     rowOfSet: rows.rowOfSet,
     rows: rows.rows,
+    rowLimit: d.rowLimit,
   };
 }
 
@@ -107,7 +121,9 @@ export function CandidateEditor(props: { candidate: Candidate; onApplied: (desig
   const rows = useMemo(() => (logged ? rowsOf(logged, draft.tagKeys) : null), [logged, draft.tagKeys]);
   const isDistribution = draft.aggregation === "distribution";
   const isExponential = draft.aggregation === "exponentialHistogram";
-  const rowCount = rows?.rows.length ?? 0;
+  const combinations = rows?.rows.length ?? 0;
+  const rowLimit = design.rowLimit ?? DEFAULT_ROW_LIMIT;
+  const rowCount = rowsWithin(combinations, rowLimit);
   const series = isDistribution ? (bounds ? seriesCount("distribution", bounds, rowCount) : null) : seriesCount(draft.aggregation, [], rowCount);
 
   // Compare with the current layout: both distributions, on the same measure's values.
@@ -213,6 +229,30 @@ export function CandidateEditor(props: { candidate: Candidate; onApplied: (desig
         </FormField>
       </div>
       <TagKeysField id={fid("tagKeys")} chosen={draft.tagKeys} known={knownKeys} problem={problems.tagKeys} onChange={(tagKeys) => edit({ tagKeys })} />
+      <FormField
+        id={fid("rowLimit")}
+        label="Row limit"
+        hint={`at most this many rows, the overflow row included: a whole number ≥ 1 (2,000 by default, OpenTelemetry’s); past it, new tag combinations are merged into one row tagged otel_metric_overflow="true"`}
+        problem={problems.rowLimit}
+        className="designer-option"
+      >
+        {(described) => (
+          <span className="number-field-box">
+            <input
+              id={fid("rowLimit")}
+              inputMode="numeric"
+              autoComplete="off"
+              spellCheck={false}
+              value={draft.rowLimit}
+              onChange={(e) => edit({ rowLimit: e.target.value })}
+              {...described}
+            />
+            <span className="number-field-unit" aria-hidden="true">
+              rows
+            </span>
+          </span>
+        )}
+      </FormField>
       {isDistribution && <BoundsField id={fid} draft={draft} bounds={bounds} problems={problems} onChange={edit} />}
       {isExponential && <ExponentialFields id={fid} draft={draft} problems={problems} unit={measure?.unit ?? ""} onChange={edit} />}
 
@@ -222,6 +262,8 @@ export function CandidateEditor(props: { candidate: Candidate; onApplied: (desig
           logged={logged}
           tagKeys={draft.tagKeys}
           rows={rowCount}
+          combinations={combinations}
+          rowLimit={rowLimit}
           series={series}
           aggregation={draft.aggregation}
           buckets={bounds ? bounds.length + 1 : null}

@@ -6,7 +6,8 @@
 // (`data-current="false"`, "updating…") rather than shown as final; a candidate with a problem
 // says which fields to fix instead of showing figures for something that cannot be applied; an
 // exponential histogram is a native histogram, which neither text format carries: its bytes say
-// so instead of a text size that would not be what a scrape gets.
+// so instead of a text size that would not be what a scrape gets; rows, series and bytes are
+// those of the view with its row limit (past it, rowLimit − 1 rows and the overflow row).
 import type { AggregationType } from "../../engine";
 import { formatCount, formatNumber, formatValue } from "../../components/format";
 import { QuantileTable, type QuantileRow } from "../../components/QuantileTable";
@@ -31,7 +32,11 @@ export function describeExposition(e: ExpositionSettings): string {
 export function CostSummary(props: {
   logged: Logged | null;
   tagKeys: readonly string[];
+  /** Rows the view would hold, its row limit applied. */
   rows: number;
+  /** Distinct tag combinations among the logged tag sets. */
+  combinations: number;
+  rowLimit: number;
   series: number | null;
   aggregation: AggregationType;
   buckets: number | null;
@@ -58,7 +63,9 @@ export function CostSummary(props: {
             ? n > 0
               ? " (no tag keys: one row)"
               : " (nothing logged yet)"
-            : ` (distinct ${props.tagKeys.join(", ")} among the logged tag sets)`}
+            : props.combinations >= props.rowLimit
+              ? ` (${formatNumber(props.combinations)} distinct ${props.tagKeys.join(", ")} among the logged tag sets, past the row limit of ${formatNumber(props.rowLimit)}: ${formatCount(props.rowLimit - 1, "row")} and the overflow row, which merges ${formatNumber(props.combinations - (props.rowLimit - 1))})`
+              : ` (distinct ${props.tagKeys.join(", ")} among the logged tag sets)`}
         </dd>
       </div>
       <div>

@@ -20,7 +20,7 @@ import { Panel } from "../../components/Panel";
 import { type DesignInfo, type StoredDesign, usePlayground } from "../../store";
 import { OTEL_DEFAULT_BOUNDS } from "./bounds";
 import { type Candidate, CandidateEditor } from "./CandidateEditor";
-import { DEFAULT_PARAMS, type Draft, draftOf, exponentialText } from "./draft";
+import { DEFAULT_PARAMS, type Draft, draftOf, exponentialText, rowLimitText } from "./draft";
 import "./designer.css";
 
 const AGGREGATION_NAMES = { count: "count", sum: "sum", lastValue: "last value", distribution: "distribution", exponentialHistogram: "exponential histogram" } as const;
@@ -90,6 +90,7 @@ export function DesignerPanel() {
       boundsText: OTEL_DEFAULT_BOUNDS.join(", "),
       params: structuredClone(DEFAULT_PARAMS),
       exponential: exponentialText(),
+      rowLimit: rowLimitText(),
     };
   }
 

@@ -2,8 +2,8 @@
 // their parameter's field, a name clash said even while the bounds cannot be read, and the first
 // refused field in form order.
 import { describe, expect, it } from "vitest";
-import type { StoredDesign } from "../../store/designs";
-import { DEFAULT_PARAMS, type Draft, draftOf, draftProblems, exponentialText, firstProblem, readDraft } from "./draft";
+import { designProblems, type StoredDesign } from "../../store/designs";
+import { DEFAULT_PARAMS, type Draft, draftOf, draftProblems, exponentialText, firstProblem, readDraft, readRowLimit } from "./draft";
 
 const base: Draft = {
   name: "v",
@@ -15,6 +15,7 @@ const base: Draft = {
   boundsText: "1, 2, 3",
   params: structuredClone(DEFAULT_PARAMS),
   exponential: exponentialText(),
+  rowLimit: "2,000",
 };
 
 describe("reading a draft", () => {
@@ -63,5 +64,25 @@ describe("an exponential histogram draft", () => {
   it("shows a stored design's options", () => {
     const d: StoredDesign = { name: "x", description: "", measure: "m", aggregation: "exponentialHistogram", bounds: [], exponential: { maxBuckets: 40, maxScale: 3, zeroThreshold: 0 }, tagKeys: [] };
     expect(draftOf(d).exponential).toEqual({ maxBuckets: "40", maxScale: "3", zeroThreshold: "0" });
+  });
+});
+
+describe("the row limit", () => {
+  it("reads 2,000 and 2000 alike, and shows a stored limit with its thousands comma", () => {
+    expect(readRowLimit("2,000")).toEqual({ ok: true, value: 2000 });
+    expect(readRowLimit(" 150 ")).toEqual({ ok: true, value: 150 });
+    expect(readDraft(base).design.rowLimit).toBe(2000);
+    const d: StoredDesign = { name: "x", description: "", measure: "m", aggregation: "count", bounds: [], tagKeys: [], rowLimit: 12000 };
+    expect(draftOf(d).rowLimit).toBe("12,000");
+    expect(draftOf({ ...d, rowLimit: undefined }).rowLimit).toBe("2,000");
+  });
+
+  it("says text that is no number at its field; a number the engine refuses is the engine's message", () => {
+    expect(readDraft({ ...base, rowLimit: "lots" }).problems).toEqual({ rowLimit: "Row limit “lots” is not a number (e.g. 2,000)" });
+    expect(readDraft({ ...base, rowLimit: "" }).problems).toEqual({ rowLimit: "Row limit is empty: type a whole number of rows (e.g. 2,000)" });
+    const checked = draftProblems({ ...base, rowLimit: "1.5" }, designProblems);
+    expect(checked.problems.rowLimit).toBe("row limit must be a whole number of at least 1 (the overflow row counts toward it), got 1.5");
+    expect(draftProblems({ ...base, rowLimit: "0" }, designProblems).problems.rowLimit).toMatch(/got 0$/);
+    expect(firstProblem({ rowLimit: "r", maxBuckets: "b" })).toBe("rowLimit");
   });
 });

@@ -6,10 +6,11 @@
 // said even while the bounds are being typed; the store's checks (the engine's rules and the
 // other views) are merged in, the bounds' own message first. An exponential histogram's three
 // options are typed text too: text that is no number is said at its field here, a number the
-// engine refuses is said there with the engine's message (the store's check).
+// engine refuses is said there with the engine's message (the store's check). So is the row
+// limit (OpenTelemetry's cardinality limit): "2,000" and "2000" both read as 2000.
 // Pure: no store instance, no DOM (unit-tested in Node).
 
-import type { AggregationType } from "../../engine";
+import { type AggregationType, DEFAULT_ROW_LIMIT } from "../../engine";
 import { EXPONENTIAL_DEFAULTS, type DesignProblems, type ExponentialDesign, type StoredDesign } from "../../store/designs";
 import { formatBounds, type GeneratorKind, type GeneratorParam, generateBounds, parseBounds } from "./bounds";
 
@@ -29,6 +30,8 @@ export interface Draft {
   params: Record<GeneratorKind, Record<string, string>>;
   /** An exponential histogram's options, as typed. */
   exponential: Record<keyof ExponentialDesign, string>;
+  /** The row limit, as typed. */
+  rowLimit: string;
 }
 
 export type ExponentialField = keyof ExponentialDesign;
@@ -43,6 +46,7 @@ export const FIELD_ORDER: readonly DraftField[] = [
   "measure",
   "aggregation",
   "tagKeys",
+  "rowLimit",
   "maxBuckets",
   "maxScale",
   "zeroThreshold",
@@ -90,6 +94,20 @@ export function readOption(field: ExponentialField, text: string): { ok: true; v
   return { ok: false, problem: t === "" ? `${FIELD_NAMES[field]} is empty: type a number (${example})` : `${FIELD_NAMES[field]} “${t}” is not a number (${example})` };
 }
 
+/** The row limit as the form shows it: 2,000. */
+export const rowLimitText = (limit: number = DEFAULT_ROW_LIMIT): string => limit.toLocaleString("en-US");
+
+/**
+ * A typed row limit as a number (digits, with or without thousands commas); otherwise the
+ * reason. Whether it is a usable limit is the engine's to say (rowLimitProblem).
+ */
+export function readRowLimit(text: string): { ok: true; value: number } | { ok: false; problem: string } {
+  const t = text.trim();
+  const value = t === "" ? NaN : Number(/^\d{1,3}(,\d{3})+$/.test(t) ? t.replaceAll(",", "") : t);
+  if (!Number.isNaN(value)) return { ok: true, value };
+  return { ok: false, problem: t === "" ? "Row limit is empty: type a whole number of rows (e.g. 2,000)" : `Row limit “${t}” is not a number (e.g. 2,000)` };
+}
+
 /** A draft showing a design (everything as typed text; bounds as a free list). */
 export function draftOf(d: StoredDesign): Draft {
   return {
@@ -102,6 +120,7 @@ export function draftOf(d: StoredDesign): Draft {
     boundsText: d.aggregation === "distribution" ? formatBounds(d.bounds) : "",
     params: structuredClone(DEFAULT_PARAMS),
     exponential: exponentialText(d.exponential),
+    rowLimit: rowLimitText(d.rowLimit),
   };
 }
 
@@ -133,6 +152,8 @@ export function readDraft(draft: Draft): { design: StoredDesign; bounds: number[
       else problems[field] = read.problem;
     }
   }
+  const limit = readRowLimit(draft.rowLimit);
+  if (!limit.ok) problems.rowLimit = limit.problem;
   return {
     design: {
       name: draft.name,
@@ -142,6 +163,8 @@ export function readDraft(draft: Draft): { design: StoredDesign; bounds: number[
       bounds: bounds ?? [],
       ...(exponential ? { exponential } : {}),
       tagKeys: [...draft.tagKeys],
+      // Text that is no number stands in as the default, so everything else is still checked.
+      rowLimit: limit.ok ? limit.value : DEFAULT_ROW_LIMIT,
     },
     bounds,
     problems,

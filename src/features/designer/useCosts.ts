@@ -110,7 +110,7 @@ export function usePreview(logged: Logged | null, views: readonly PreviewView[] 
       : JSON.stringify([
           dataIdOf(logged),
           exposition,
-          views.map((v) => [v.name, v.description, v.aggregation, v.bounds, v.tagKeys, v.measure]),
+          views.map((v) => [v.name, v.description, v.aggregation, v.bounds, v.tagKeys, v.measure, v.rowLimit]),
         ]);
   return useAnswer(key, () => {
     const dataId = dataIdOf(logged!);

@@ -19,6 +19,7 @@ import { LintView } from "./LintView";
 import { copyText } from "./copyText";
 import { FormatOptions, FORMATS, PROTOBUF } from "./formats";
 import { NativeLeftOut } from "./NativeLeftOut";
+import { ExemplarsLeftOut } from "./ExemplarsLeftOut";
 import { ProtobufView } from "./ProtobufView";
 import { useProtobuf } from "./useProtobuf";
 import { type Exposition, useExposition } from "./useExposition";
@@ -184,6 +185,7 @@ export function ExportPanel() {
       ) : (
         <>
           <NativeLeftOut formatLabel={FORMATS[format].label} />
+          {format === "prometheus" && <ExemplarsLeftOut text={exposition.text} />}
           <textarea
             ref={area}
             className="code-area exposition"

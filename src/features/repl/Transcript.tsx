@@ -2,16 +2,21 @@
 // refusals) and what commands did (`· recorded …`, a :gen's progress and result).
 // Rules: it is a bounded window (the store keeps about the last 1,000 entries and counts the
 // lines it cut, which this says in lines, as a person counts them), and it follows new output
-// unless the person scrolled up.
-import { memo, useLayoutEffect, useRef } from "react";
+// unless the person scrolled up. An exemplar that leads to a line (the store's highlightedEntry)
+// scrolls that line into view and highlights it, until the next one.
+import { memo, useEffect, useLayoutEffect, useRef } from "react";
 import { formatMs, formatNumber } from "../../components/format";
 import { type NumberedEntry, TRANSCRIPT_LIMIT, usePlayground } from "../../store";
 
-const Entry = memo(function Entry({ entry }: { entry: NumberedEntry }) {
+const Entry = memo(function Entry({ entry, highlighted }: { entry: NumberedEntry; highlighted: boolean }) {
   switch (entry.kind) {
     case "input":
       return (
-        <li className="t-input">
+        <li
+          className={highlighted ? "t-input t-highlight" : "t-input"}
+          data-entry-id={entry.id}
+          {...(highlighted ? { "aria-current": "true" as const } : {})}
+        >
           <span className="t-sigil">&gt;</span> {entry.text}
         </li>
       );
@@ -44,6 +49,15 @@ export function Transcript() {
   const { entries, droppedLines } = usePlayground((s) => s.transcript);
   const box = useRef<HTMLDivElement>(null);
   const follow = useRef(true);
+  const highlighted = usePlayground((s) => s.highlightedEntry);
+
+  useEffect(() => {
+    if (highlighted === null) return;
+    const line = box.current?.querySelector(`[data-entry-id="${highlighted.id}"]`);
+    if (!line) return;
+    follow.current = false; // stay on the line the person asked for
+    line.scrollIntoView({ block: "center" });
+  }, [highlighted]);
 
   useLayoutEffect(() => {
     const el = box.current;
@@ -78,7 +92,7 @@ export function Transcript() {
       ) : (
         <ol className="t-lines">
           {entries.map((e) => (
-            <Entry key={e.id} entry={e} />
+            <Entry key={e.id} entry={e} highlighted={highlighted?.id === e.id} />
           ))}
         </ol>
       )}

@@ -6,12 +6,18 @@ import type { BucketPoint } from "./HistogramChart";
 
 const HistogramChart = lazy(() => import("./HistogramChart").then((m) => ({ default: m.HistogramChart })));
 
-export function BucketFigure(props: { label: string; points: readonly BucketPoint[]; caption: ReactNode }) {
+export function BucketFigure(props: {
+  label: string;
+  points: readonly BucketPoint[];
+  caption: ReactNode;
+  /** A bar was clicked (a distribution card: its exemplars). */
+  onSelect?: (bucket: number) => void;
+}) {
   return (
     <figure className="views-figure">
       <div className="views-chart" role="img" aria-label={props.label}>
         <Suspense fallback={null}>
-          <HistogramChart points={props.points} />
+          <HistogramChart points={props.points} onSelect={props.onSelect} />
         </Suspense>
       </div>
       <figcaption className="views-caption">{props.caption}</figcaption>

@@ -9,8 +9,9 @@
 // each estimate's relative error; the exact min and max with the buckets that hold them; and
 // over how many logged values, against how many the view counted.
 // The numbers follow every data version; the bars redraw at most every CHART_UPDATE_MS.
+// Under the chart, the buckets' exemplars (ExemplarList): a bar or a button chooses a bucket.
 
-import { memo, useMemo } from "react";
+import { memo, useMemo, useState } from "react";
 import { type Row, type View } from "../../engine";
 import { bucketLabels, bucketRangeText } from "../../components/bucketLabels";
 import { CHART_UPDATE_MS } from "../../components/chartStyle";
@@ -25,6 +26,8 @@ import { inOverflow, QUANTILES, quantileNotes, summarizeDistribution } from "./s
 import { useThrottled } from "../../components/useThrottled";
 import { unitOf } from "../../store";
 import { type Exact, useExact } from "./useExact";
+import { ExemplarList } from "./ExemplarList";
+import { bucketExemplars } from "./exemplars";
 
 
 export const DistributionCard = memo(function DistributionCard(props: {
@@ -55,6 +58,8 @@ export const DistributionCard = memo(function DistributionCard(props: {
   );
   // Redrawing a Recharts chart costs far more than the numbers: at most ~5 times a second.
   const chartPoints = useThrottled(points, CHART_UPDATE_MS);
+  const byBucket = useMemo(() => bucketExemplars(rows, bounds.length + 1), [rows, bounds]);
+  const [selected, setSelected] = useState<number | null>(null);
 
   const chartLabel = `Histogram of ${view.name}${rowLabel ? ` (${rowLabel})` : ""}: ${formatCount(summary.count, "observation")}`;
 
@@ -88,7 +93,9 @@ export const DistributionCard = memo(function DistributionCard(props: {
         label={chartLabel}
         points={chartPoints}
         caption={<>Observations per bucket{suffix ? ` (${suffix})` : ""}, not cumulative</>}
+        onSelect={setSelected}
       />
+      <ExemplarList viewName={view.name} bounds={bounds} unit={unit} byBucket={byBucket} selected={selected} onSelect={setSelected} />
     </>
   );
 });

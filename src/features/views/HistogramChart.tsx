@@ -1,7 +1,9 @@
 // The bar chart of a distribution's buckets (Recharts).
 // Rules: one bar per bucket, its height the bucket's own count (NOT cumulative), its category
 // the bucket's range label; no animation; memoized on `points`, so a parent re-rendering with
-// the same points (numbers updating every frame) does not redraw the chart.
+// the same points (numbers updating every frame) does not redraw the chart. Clicking a bar
+// chooses its bucket (`onSelect`: the card lists that bucket's exemplars; the same choice is a
+// button under the chart for the keyboard).
 
 import { memo } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
@@ -23,7 +25,13 @@ const tooltipLabel = (_label: unknown, payload: readonly { payload?: unknown }[]
   (payload[0]?.payload as BucketPoint | undefined)?.range ?? "";
 const tooltipValue = (value: unknown): [string, string] => [formatNumber(Number(value)), "count"];
 
-export const HistogramChart = memo(function HistogramChart({ points }: { points: readonly BucketPoint[] }) {
+export const HistogramChart = memo(function HistogramChart({
+  points,
+  onSelect,
+}: {
+  points: readonly BucketPoint[];
+  onSelect?: ((bucket: number) => void) | undefined;
+}) {
   let tallest = 0;
   for (const p of points) tallest = Math.max(tallest, p.count);
   // Own round, whole-number ticks drawn with interval 0: Recharts' tick thinning would measure
@@ -42,7 +50,14 @@ export const HistogramChart = memo(function HistogramChart({ points }: { points:
         <XAxis dataKey="label" interval={0} angle={-60} textAnchor="end" height={70} tick={axisTick} tickLine={false} />
         <YAxis allowDecimals={false} {...yAxis} />
         <Tooltip {...TOOLTIP_PROPS} labelFormatter={tooltipLabel} formatter={tooltipValue} />
-        <Bar dataKey="count" className="views-bar" fill={ACCENT} radius={BAR_RADIUS} isAnimationActive={false} />
+        <Bar
+          dataKey="count"
+          className="views-bar"
+          fill={ACCENT}
+          radius={BAR_RADIUS}
+          isAnimationActive={false}
+          {...(onSelect ? { onClick: (_: unknown, index: number) => onSelect(index), cursor: "pointer" } : {})}
+        />
       </BarChart>
     </ResponsiveContainer>
   );

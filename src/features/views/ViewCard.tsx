@@ -7,6 +7,9 @@
 // - several rows → a "Row" picker; the default, all rows, combines them; a chosen row's
 //   labels show as chips; a choice holds only while its row exists in the same collection
 //   period (a reset restarts the period), otherwise the card falls back to all rows;
+// - past its row limit, the card says how many combinations were seen and merged into the
+//   overflow row (OverflowWarning); that row is in the picker like any row, and its exact
+//   quantiles are not offered (the log cannot single out the merged combinations);
 // - the body by aggregation: DistributionCard, ExponentialCard, or ScalarCard for the rest;
 // - the card re-renders only when its own view's data changed (memo on `sameViewData`).
 
@@ -16,6 +19,7 @@ import { formatClock, formatCount } from "../../components/format";
 import { rowKey } from "../../store";
 import { DistributionCard } from "./DistributionCard";
 import { ExponentialCard } from "./ExponentialCard";
+import { OverflowWarning } from "./OverflowWarning";
 import { RowPicker } from "./RowPicker";
 import { ScalarCard } from "./ScalarCard";
 import { sameViewData } from "./sameViewData";
@@ -29,6 +33,13 @@ const AGGREGATION_NAMES = {
   distribution: "Distribution",
   exponentialHistogram: "ExponentialHistogram",
 } as const;
+
+/**
+ * The overflow row's stand-in for the log's row filter: "\u0000" is no tag value (tag values are
+ * printable ASCII), so the log finds no values and the card shows its estimates alone rather than
+ * the exact quantiles of some other row.
+ */
+const MATCHES_NO_ROW: readonly string[] = ["\u0000"];
 
 /** A row chosen in the picker, remembered with the collection period it was chosen in. */
 interface Choice {
@@ -44,6 +55,7 @@ export const ViewCard = memo(function ViewCard({ data }: { data: ViewData }) {
   const index = choice && choice.start === start ? rowInfos.findIndex((r) => r.key === choice.key) : -1;
   const chosen = index >= 0 ? rowInfos[index]! : null;
   const shown = useMemo(() => chosenRows(rows, index), [rows, index]);
+  const rowTags = index < 0 ? null : rows[index]!.overflow ? MATCHES_NO_ROW : rows[index]!.tags;
 
   return (
     <section className="views-card" aria-labelledby={titleId} data-testid={`view-card-${view.name}`}>
@@ -54,6 +66,7 @@ export const ViewCard = memo(function ViewCard({ data }: { data: ViewData }) {
           view was registered.
         </p>
       )}
+      <OverflowWarning data={data} />
       {rows.length > 1 && (
         <div className="views-rowbar">
           <RowPicker
@@ -75,10 +88,10 @@ export const ViewCard = memo(function ViewCard({ data }: { data: ViewData }) {
           bounds={view.aggregation.bounds}
           rows={shown}
           rowLabel={chosen?.label ?? null}
-          rowTags={index >= 0 ? rows[index]!.tags : null}
+          rowTags={rowTags}
         />
       ) : view.aggregation.type === "exponentialHistogram" ? (
-        <ExponentialCard view={view} rows={shown} rowLabel={chosen?.label ?? null} rowTags={index >= 0 ? rows[index]!.tags : null} />
+        <ExponentialCard view={view} rows={shown} rowLabel={chosen?.label ?? null} rowTags={rowTags} />
       ) : (
         <ScalarCard view={view} rows={shown} historyKey={chosen?.key ?? ""} rowLabel={chosen?.label ?? null} />
       )}

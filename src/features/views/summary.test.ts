@@ -114,6 +114,18 @@ describe("describeRows", () => {
     expect(rows[1]!.key).toBe("\u0000ERROR");
   });
 
+  it("labels the overflow row with its one label and keys it apart from the row of empty values", () => {
+    const stats = createStats();
+    stats.registerView({ name: "limited", measure: latency, aggregation: count(), tagKeys: [method], rowLimit: 2 });
+    stats.record(undefined, latency.m(1));
+    stats.record({ method: "a" }, latency.m(1));
+    const rows = describeRows(stats.viewData("limited")!.view, stats.viewData("limited")!.rows, keyOf);
+    expect(rows).toEqual([
+      { key: "", label: "(no tags)", pairs: [] },
+      { key: "overflow", label: "otel_metric_overflow=true (the overflow row)", pairs: [{ key: "otel_metric_overflow", value: "true" }] },
+    ]);
+  });
+
   it("chooses one row by index, or all rows for -1 or an index that is not there", () => {
     const { stats, ok, bad, view } = setup();
     stats.record(ok, latency.m(1));

@@ -5,7 +5,9 @@
 //   sum / count, and with no observations mean, min, max and quantiles are NaN (shown "—");
 // - quantiles are the engine's histogramQuantile over the cumulative buckets, exactly PromQL;
 // - a row's label lists `key=value` in the view's key order, leaving out empty values (an
-//   empty value is an absent label in Prometheus); that keeps labels distinct.
+//   empty value is an absent label in Prometheus); that keeps labels distinct. The overflow row
+//   (past the view's row limit) is labelled with its one label, otel_metric_overflow=true, and
+//   keyed OVERFLOW_ROW_KEY.
 // - an estimate outside what was observed is said in words on the card (quantileNotes): above
 //   the largest or below the smallest observation (histogram_quantile spreads a bucket's
 //   observations evenly over it), or stuck at the highest bound (the overflow bucket has no
@@ -14,8 +16,16 @@
 // comes from its pure module, so this runs in Node tests.
 
 import { formatNumber, formatValue, unitSuffix } from "../../components/format";
-import { cumulativeBuckets, type DistributionData, histogramQuantile, type Row, type View } from "../../engine";
-import { combineRows, scalarOf } from "../../store/viewData";
+import {
+  cumulativeBuckets,
+  type DistributionData,
+  histogramQuantile,
+  OVERFLOW_LABEL,
+  OVERFLOW_VALUE,
+  type Row,
+  type View,
+} from "../../engine";
+import { combineRows, OVERFLOW_ROW_KEY, scalarOf } from "../../store/viewData";
 
 export const QUANTILES = [
   { name: "p50", q: 0.5 },
@@ -69,6 +79,10 @@ export function describeRows(
   keyOf: (tags: readonly string[]) => string,
 ): RowInfo[] {
   return rows.map((r) => {
+    if (r.overflow) {
+      const pairs = [{ key: OVERFLOW_LABEL, value: OVERFLOW_VALUE }];
+      return { key: OVERFLOW_ROW_KEY, label: `${rowLabel(pairs)} (the overflow row)`, pairs };
+    }
     const pairs = tagPairs(view, r.tags);
     return { key: keyOf(r.tags), label: rowLabel(pairs), pairs };
   });

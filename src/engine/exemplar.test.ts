@@ -1,0 +1,168 @@
+// Exemplars: kept per bucket (the latest, as client_golang's updateExemplar), refused past 128
+// characters with the rule named, off by default, copied by snapshots, absent after a replay
+// from the log, and written by the OpenMetrics writer in the exposed unit, which the engine's
+// OpenMetrics parser (Prometheus 2.42's grammar) and the linter accept.
+import { describe, expect, it } from "vitest";
+import { count, distribution, type DistributionData, type SumData, sum } from "./aggregation";
+import { StatsError } from "./errors";
+import { EXEMPLAR_MAX_CODE_POINTS, exemplarProblem } from "./exemplar";
+import { parseExposition } from "./exposition/parse";
+import { exemplarSeconds, toOpenMetricsText } from "./exposition/openmetrics";
+import { toPrometheusText } from "./exposition/prometheus";
+import { lintExposition } from "./lint";
+import { measureFloat64 } from "./measure";
+import { createStats, type StatsOptions } from "./stats";
+import { tagKey } from "./tags";
+
+const T0 = 1_700_000_000_123;
+
+function setup(options: StatsOptions = { exemplars: true }) {
+  let t = T0;
+  const stats = createStats({ now: () => t, ...options });
+  const latency = measureFloat64("latency", { description: "Loop latency.", unit: "ms" });
+  stats.registerView(
+    { name: "lat", measure: latency, aggregation: distribution([10, 50, 100]), tagKeys: [tagKey("method")] },
+    { name: "lines", measure: latency, aggregation: count() },
+    { name: "total_ms", measure: latency, aggregation: sum() },
+  );
+  return { stats, latency, tick: (ms: number) => void (t += ms) };
+}
+
+const lat = (stats: ReturnType<typeof setup>["stats"]) => stats.viewData("lat")!.rows[0]!.data as DistributionData;
+
+describe("recording exemplars", () => {
+  it("keeps the latest exemplar per bucket, with its value and the engine's clock", () => {
+    const { stats, latency, tick } = setup();
+    stats.recordWithExemplar({ method: "repl" }, { line_id: "1" }, latency.m(42));
+    tick(5);
+    stats.recordWithExemplar({ method: "repl" }, { line_id: "2", trace_id: "abc" }, latency.m(20));
+    tick(5);
+    stats.recordWithExemplar({ method: "repl" }, { line_id: "3" }, latency.m(500));
+    stats.record({ method: "repl" }, latency.m(45)); // no exemplar: the bucket keeps line 2's
+    const d = lat(stats);
+    expect(d.bucketCounts).toEqual([0, 3, 0, 1]);
+    expect(d.exemplars![0]).toBeUndefined();
+    expect(d.exemplars![1]).toEqual({
+      labels: { line_id: "2", trace_id: "abc" },
+      value: 20,
+      timestamp: T0 + 5,
+    });
+    expect(d.exemplars![2]).toBeUndefined();
+    expect(d.exemplars![3]).toMatchObject({ value: 500, timestamp: T0 + 10 });
+    const c = stats.viewData("lines")!.rows[0]!.data;
+    expect(c).toMatchObject({ value: 4, exemplar: { value: 1, labels: { line_id: "3" } } });
+    const s = stats.viewData("total_ms")!.rows[0]!.data as SumData;
+    expect(s.exemplar).toMatchObject({ value: 500 });
+  });
+
+  it("is off by default: the labels are checked, the values recorded, no exemplar kept", () => {
+    const { stats, latency } = setup({});
+    stats.recordWithExemplar({ method: "repl" }, { line_id: "1" }, latency.m(42));
+    expect(lat(stats).count).toBe(1);
+    expect(lat(stats).exemplars).toBeUndefined();
+    expect(stats.viewData("lines")!.rows[0]!.data).not.toHaveProperty("exemplar");
+    expect(toOpenMetricsText(stats.snapshot())).not.toContain(" # {");
+    expect(() => stats.recordWithExemplar(undefined, { "bad-name": "x" }, latency.m(1))).toThrow(StatsError);
+  });
+
+  it("takes exactly 128 characters of names and values, counted as code points, and refuses 129", () => {
+    const { stats, latency } = setup();
+    // "line_id" is 7; "é" and "😀" are one character each (one rune, as client_golang counts)
+    const value121 = "é".repeat(60) + "😀" + "x".repeat(60);
+    expect(7 + [...value121].length).toBe(EXEMPLAR_MAX_CODE_POINTS);
+    stats.recordWithExemplar(undefined, { line_id: value121 }, latency.m(1));
+    expect(lat(stats).exemplars![0]!.labels.line_id).toBe(value121);
+
+    let error: unknown;
+    try {
+      stats.recordWithExemplar(undefined, { line_id: value121 + "y" }, latency.m(2));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(StatsError);
+    expect((error as StatsError).code).toBe("EXEMPLAR");
+    expect((error as StatsError).message).toMatch(/129 characters .*OpenMetrics limit is 128 UTF-8 characters/);
+    expect(lat(stats).count).toBe(1); // nothing recorded
+    expect(stats.viewData("lines")!.rows[0]!.data).toMatchObject({ value: 1 });
+  });
+
+  it("refuses invalid label names and lone surrogates", () => {
+    expect(exemplarProblem({ "trace-id": "x" })).toMatch(/label name "trace-id" is invalid/);
+    expect(exemplarProblem({ __id: "x" })).toMatch(/"__"/);
+    expect(exemplarProblem({ id: "\ud800" })).toMatch(/not valid Unicode/);
+    expect(exemplarProblem({})).toBeNull();
+  });
+
+  it("snapshots copy exemplars: later recording does not change them", () => {
+    const { stats, latency } = setup();
+    stats.recordWithExemplar({ method: "repl" }, { line_id: "1" }, latency.m(20));
+    const before = stats.snapshot();
+    stats.recordWithExemplar({ method: "repl" }, { line_id: "2" }, latency.m(30));
+    const old = before.find((v) => v.view.name === "lat")!.rows[0]!.data as DistributionData;
+    expect(old.exemplars![1]!.labels.line_id).toBe("1");
+    expect(lat(stats).exemplars![1]!.labels.line_id).toBe("2");
+  });
+
+  it("a view filled from the log has no exemplars for past values", () => {
+    const stats = createStats({ exemplars: true, log: { capacity: 100, resolutionMs: 0 }, every: () => () => {} });
+    const m = measureFloat64("m", { unit: "ms" });
+    stats.recordWithExemplar(undefined, { line_id: "1" }, m.m(20));
+    stats.registerView({ name: "later", measure: m, aggregation: distribution([10, 50]) });
+    const d = stats.viewData("later")!.rows[0]!.data as DistributionData;
+    expect(d.count).toBe(1);
+    expect(d.exemplars).toBeUndefined();
+    stats.recordWithExemplar(undefined, { line_id: "2" }, m.m(5));
+    expect((stats.viewData("later")!.rows[0]!.data as DistributionData).exemplars![0]!.labels.line_id).toBe("2");
+  });
+});
+
+describe("OpenMetrics exemplars", () => {
+  function text(naming: "opencensus" | "prometheus") {
+    const { stats, latency } = setup();
+    stats.recordWithExemplar({ method: "repl" }, { line_id: "123", trace_id: 'a"b' }, latency.m(42));
+    stats.recordWithExemplar({ method: "repl" }, { line_id: "124" }, latency.m(100));
+    return toOpenMetricsText(stats.snapshot(), { naming });
+  }
+
+  it("writes them on _bucket and _total in the exposed unit (ms → s), seconds with millisecond precision", () => {
+    const om = text("prometheus");
+    expect(om).toContain(
+      'lat_seconds_bucket{method="repl",le="0.05"} 1 # {line_id="123",trace_id="a\\"b"} 0.042 1700000000.123\n',
+    );
+    expect(om).toContain('lat_seconds_bucket{method="repl",le="0.1"} 2 # {line_id="124"} 0.1 1700000000.123\n');
+    expect(om).toContain('lat_seconds_bucket{method="repl",le="0.01"} 0\n');
+    expect(om).toContain('lat_seconds_bucket{method="repl",le="+Inf"} 2\n');
+    expect(om).toContain('lines_total 2 # {line_id="124"} 1.0 1700000000.123\n');
+    expect(om).toContain('total_ms_seconds_total 0.142 # {line_id="124"} 0.1 1700000000.123\n');
+    expect(text("opencensus")).toContain('lat_bucket{method="repl",le="50.0"} 1 # {line_id="123",trace_id="a\\"b"} 42.0 1700000000.123\n');
+  });
+
+  it("0.0.4 text cannot carry them and has none", () => {
+    const { stats, latency } = setup();
+    stats.recordWithExemplar({ method: "repl" }, { line_id: "1" }, latency.m(42));
+    expect(toPrometheusText(stats.snapshot())).not.toContain(" # {");
+    expect(toPrometheusText(stats.snapshot())).not.toContain("line_id");
+  });
+
+  it.each(["prometheus", "opencensus"] as const)("round trip through the OpenMetrics parser and the linter (%s naming)", (naming) => {
+    const om = text(naming);
+    const parsed = parseExposition(om, "openmetrics");
+    expect(parsed.problems).toEqual([]);
+    const withExemplars = parsed.samples.filter((s) => s.exemplar);
+    expect(withExemplars.map((s) => [s.name, s.exemplar])).toEqual([
+      [naming === "prometheus" ? "lat_seconds_bucket" : "lat_bucket", { labels: { line_id: "123", trace_id: 'a"b' }, value: naming === "prometheus" ? 0.042 : 42, timestamp: 1700000000.123 }],
+      [naming === "prometheus" ? "lat_seconds_bucket" : "lat_bucket", { labels: { line_id: "124" }, value: naming === "prometheus" ? 0.1 : 100, timestamp: 1700000000.123 }],
+      ["lines_total", { labels: { line_id: "124" }, value: 1, timestamp: 1700000000.123 }],
+      [naming === "prometheus" ? "total_ms_seconds_total" : "total_ms_total", { labels: { line_id: "124" }, value: naming === "prometheus" ? 0.1 : 100, timestamp: 1700000000.123 }],
+    ]);
+    const lint = lintExposition(om, "openmetrics");
+    expect(lint.accepted).toBe(true);
+    expect(lint.problems.filter((p) => p.rule === "openmetrics")).toEqual([]);
+  });
+
+  it("writes the timestamp with three decimals", () => {
+    expect(exemplarSeconds(1_700_000_000_000)).toBe("1700000000.000");
+    expect(exemplarSeconds(1_700_000_000_005)).toBe("1700000000.005");
+    expect(exemplarSeconds(5)).toBe("0.005");
+  });
+});
