@@ -166,3 +166,29 @@ describe("OpenMetrics exemplars", () => {
     expect(exemplarSeconds(5)).toBe("0.005");
   });
 });
+
+describe("an exemplar's time with a measurement log", () => {
+  it("is the time the log records for the measurement (its coarse clock), not a clock read of its own", () => {
+    let t = 5_000;
+    const ticks: (() => void)[] = [];
+    const stats = createStats({
+      now: () => t,
+      every: (fn) => (ticks.push(fn), () => undefined),
+      log: { capacity: 10, resolutionMs: 10 },
+      exemplars: true,
+    });
+    const m = measureFloat64("ex/log_time", { unit: "ms" });
+    stats.registerView({ name: "ex/log_time", measure: m, aggregation: distribution([10]) });
+    t = 5_004; // the coarse clock has not ticked: the log still says 5,000
+    stats.recordWithExemplar(undefined, { line_id: "1" }, m.m(3));
+    const first = (stats.viewData("ex/log_time")!.rows[0]!.data as DistributionData).exemplars![0]!;
+    expect(first.timestamp).toBe(5_000);
+    expect(stats.log!.until).toBe(5_000);
+    t = 5_010;
+    ticks.forEach((f) => f());
+    stats.recordWithExemplar(undefined, { line_id: "2" }, m.m(4));
+    const second = (stats.viewData("ex/log_time")!.rows[0]!.data as DistributionData).exemplars![0]!;
+    expect(second.timestamp).toBe(5_010);
+    stats.close();
+  });
+});

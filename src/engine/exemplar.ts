@@ -8,7 +8,8 @@
 //   client_golang counts runes (utf8.RuneCountInString): "é" is 1, an emoji 1; 129 is refused
 //   with StatsError("EXEMPLAR") naming the rule, and nothing is recorded;
 // - an exemplar holds a copy of the labels (one object spread: the caller may reuse or change
-//   its object), the measurement's value in the measure's unit and the engine's clock in ms;
+//   its object), the measurement's value in the measure's unit and the engine's clock in ms (with
+//   a measurement log, the time the log records for the measurement: its coarse clock);
 //   writers sort the labels by name. Nothing is frozen: Object.freeze on the record path tripled
 //   its cost (bench 4a); the types are readonly;
 // - a distribution row keeps the LATEST exemplar per bucket (updateExemplar stores into the
@@ -18,7 +19,7 @@ import { type AggregationData, type BucketFinder, findBucket } from "./aggregati
 import { StatsError } from "./errors";
 import type { Measurement } from "./measure";
 import { type Memoized, ROW_MEMO } from "./memo";
-import { entryFor, type Recorder } from "./recording";
+import type { Recorder } from "./recording";
 import { TagMap, type TagRecord } from "./tags";
 
 /** client_golang's ExemplarMaxRunes: the OpenMetrics limit on an exemplar's label set. */
@@ -107,7 +108,10 @@ export function foldExemplars(
   if (memo === null || memo.token !== r.memoToken) return; // nothing was folded (no views)
   for (let i = 0; i < measurements.length; i++) {
     const value = measurements[i]!.value;
-    const views = entryFor(r, measurements[i]!.measure).views;
+    // The entry the record just resolved; read from the map so the record path's one-entry
+    // cache (entryFor) keeps the measure the next record starts with.
+    const views = r.entriesByMeasure.get(measurements[i]!.measure)?.views;
+    if (views === undefined) continue;
     let ex: Exemplar | undefined;
     let increment: Exemplar | undefined;
     for (let j = 0; j < views.length; j++) {

@@ -338,7 +338,9 @@ export function createStats(options: StatsOptions = {}): Stats {
       const map = asTagMap(tags);
       if (clockPerMeasurement) clockTick(logState, now());
       recordMany(rec, map, measurements);
-      if (keepExemplars) foldExemplars(rec, map, measurements, sorted, now());
+      // The time: the log's clock run when there is a log (its coarse clock, or the reading
+      // just taken at resolution 0), so an exemplar costs no clock read of its own.
+      if (keepExemplars) foldExemplars(rec, map, measurements, sorted, logState !== null ? logState.runTimes[logState.runTimes.length - 1]! : now());
     },
 
     batch(fn) {
