@@ -110,7 +110,7 @@ describe("row limit: recording", () => {
       ["a", { type: "sum", value: 5 }, false],
       ["", { type: "sum", value: 10 }, true],
     ]);
-    expect(vd.overflow).toEqual({ combinations: 1, measurements: 5 });
+    expect(vd.overflow).toEqual({ combinations: 1, measurements: null }); // a sum keeps no count
   });
 
   it("reset forgets the overflow, and a TagMap memoized to it gets its own row again", () => {
@@ -163,7 +163,7 @@ describe("row limit (property)", () => {
         expect(countOf(vd, false) + countOf(vd, true)).toBe(records.length);
         expect(vd.combinations).toBe(seen.length);
         const merged = Math.max(0, seen.length - (limit - 1));
-        expect(vd.overflow).toEqual(merged === 0 ? null : { combinations: merged, measurements: countOf(vd, true) });
+        expect(vd.overflow).toEqual(merged === 0 ? null : { combinations: merged, measurements: countOf(vd, true) }); // a count view
       }),
       { numRuns: 300 },
     );

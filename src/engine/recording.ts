@@ -52,8 +52,6 @@ export interface ViewState {
   overflowData: AggregationData | null;
   /** Row keys of the distinct combinations merged into the overflow row. */
   readonly overflowKeys: Set<string>;
-  /** Measurements folded into the overflow row. */
-  overflowMeasurements: number;
 }
 
 /** All views of one measure name, shared by every Measure object that carries the name. */
@@ -220,16 +218,13 @@ function fold(r: Recorder, views: ViewState[], tags: TagMap, v: number): void {
   for (let j = 0; j < views.length; j++) {
     const vs = views[j]!;
     const data = ((memo !== null ? memo[vs.slot] : undefined) as AggregationData | undefined) ?? resolveRow(r, vs, tags);
-    if (data === vs.overflowData) vs.overflowMeasurements++;
     foldValue(vs.kind, vs.buckets, data, v);
   }
 }
 
 /** Folds `v` into the row of `tags` in one view (replay: the views of a measure one at a time). */
 export function foldInto(r: Recorder, vs: ViewState, tags: TagMap, v: number): void {
-  const data = resolveRow(r, vs, tags);
-  if (data === vs.overflowData) vs.overflowMeasurements++;
-  foldValue(vs.kind, vs.buckets, data, v);
+  foldValue(vs.kind, vs.buckets, resolveRow(r, vs, tags), v);
 }
 
 /**

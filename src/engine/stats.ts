@@ -22,6 +22,7 @@ import { copyData, foldParams, kindOf } from "./aggregation";
 import { MeasureError, StatsError, ViewError } from "./errors";
 import { asTagMap, type ExemplarLabels, foldExemplars, makeExemplarLabels } from "./exemplar";
 import { type Measurement, measureConflict } from "./measure";
+import { measurementsIn } from "./overflow";
 import { possibleSampleNames } from "./naming";
 import { clearLog, clockTick, type LogOptions, logSize, logView, type MeasurementLog, newLog, oldest } from "./log";
 import {
@@ -191,7 +192,7 @@ export function createStats(options: StatsOptions = {}): Stats {
     }
     const merged = vs.overflowKeys.size;
     const combinations = vs.rows.size + merged;
-    const overflow = vs.overflowData === null ? null : { combinations: merged, measurements: vs.overflowMeasurements };
+    const overflow = vs.overflowData === null ? null : { combinations: merged, measurements: measurementsIn(vs.overflowData) };
     return vs.filled
       ? { view: vs.view, start: vs.start, end, rows, fromLog: { ...vs.filled }, combinations, overflow }
       : { view: vs.view, start: vs.start, end, rows, combinations, overflow };
@@ -289,7 +290,6 @@ export function createStats(options: StatsOptions = {}): Stats {
           order: [],
           overflowData: null,
           overflowKeys: new Set(),
-          overflowMeasurements: 0,
         };
         views.set(view.name, vs);
         const entry = entryFor(rec, view.measure);
@@ -371,7 +371,6 @@ export function createStats(options: StatsOptions = {}): Stats {
         vs.order.length = 0;
         vs.overflowData = null;
         vs.overflowKeys.clear();
-        vs.overflowMeasurements = 0;
         vs.start = start;
         vs.filled = null;
       }

@@ -81,9 +81,11 @@ export interface ViewData {
   readonly combinations: number;
   /**
    * Once the row limit was hit: how many distinct combinations were merged into the overflow
-   * row and how many measurements went to it. null while every combination has its own row.
+   * row, and how many measurements went to it when its aggregation counts them (count,
+   * distribution, exponential histogram; null for sum and last value). null while every
+   * combination has its own row.
    */
-  readonly overflow: { readonly combinations: number; readonly measurements: number } | null;
+  readonly overflow: { readonly combinations: number; readonly measurements: number | null } | null;
 }
 
 const AGGREGATION_TYPES = new Set(["count", "sum", "lastValue", "distribution", "exponentialHistogram"]);

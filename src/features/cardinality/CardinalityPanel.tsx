@@ -87,7 +87,7 @@ function ViewFigures({ f }: { f: ViewCardinality }) {
         ) : (
           <strong>
             over {formatNumber(f.rowLimit)}: {formatCount(f.combinations, "combination")} seen, {formatNumber(f.overflow.combinations)} merged
-            into the overflow row ({formatCount(f.overflow.measurements, "measurement")})
+            into the overflow row{f.overflow.measurements === null ? "" : ` (${formatCount(f.overflow.measurements, "measurement")})`}
           </strong>
         )}
       </td>

@@ -17,7 +17,8 @@ export function OverflowWarning({ data }: { data: ViewData }) {
         {formatCount(data.combinations, "combination")} seen; {formatNumber(overflow.combinations)} merged into the overflow row
       </strong>{" "}
       (row limit {formatNumber(data.view.rowLimit)}: the first {formatNumber(data.view.rowLimit - 1)} kept their rows;{" "}
-      {formatCount(overflow.measurements, "measurement")} went to the row <code>otel_metric_overflow=&quot;true&quot;</code>).
+      {overflow.measurements === null ? "the rest went to" : `${formatCount(overflow.measurements, "measurement")} went to`} the row{" "}
+      <code>otel_metric_overflow=&quot;true&quot;</code>).
     </p>
   );
 }
