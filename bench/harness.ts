@@ -1,17 +1,8 @@
 // Timing harness for the benchmarks: a seeded PRNG, interleaved warm-up + timed passes, and
 // table formatting. Kept apart so each scenario file reads as its contestants and checks.
 
-/** mulberry32: small, fast, seeded; the same seed gives the same values on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, shared with the tests (test/seeded.ts). */
+export { mulberry32 } from "../test/seeded";
 
 export interface Contestant {
   readonly name: string;

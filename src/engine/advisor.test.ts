@@ -6,20 +6,10 @@ import { adviseBounds, layoutErrors } from "./advisor";
 import { exponentialBucketsRange } from "./buckets";
 import { exactQuantile } from "./exact";
 import { histogramQuantile } from "./quantile";
+import { mulberry32 } from "../../test/seeded";
 
-/** A seeded PRNG (mulberry32) and the test distributions drawn from it. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function draw(kind: string, n: number, seed = 1): Float64Array {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {

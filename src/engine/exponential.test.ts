@@ -21,18 +21,8 @@ import { measureFloat64 } from "./measure";
 import { exposedName } from "./naming";
 import { createStats } from "./stats";
 import { tagKey } from "./tags";
+import { mulberry32 } from "../../test/seeded";
 
-/** mulberry32, as the repository's benchmarks and `:gen` use it (engine tests import neither). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const bits = new DataView(new ArrayBuffer(8));
 /** The next float above `x` (> 0). */
@@ -223,7 +213,7 @@ describe("properties (seeded)", () => {
       [4, 7, 0, 100],
       [5, 160, 8, 8],
     ] as const) {
-      const rand = seeded(seed);
+      const rand = mulberry32(seed);
       const h = histogram({ maxBuckets, maxScale });
       const values: number[] = [];
       let sum = 0;
@@ -265,7 +255,7 @@ describe("properties (seeded)", () => {
   });
 
   it("never holds more than maxBuckets buckets per sign over 1,000,000 values", () => {
-    const rand = seeded(0x5eed);
+    const rand = mulberry32(0x5eed);
     const configs = [
       histogram({ maxBuckets: 2 }),
       histogram({ maxBuckets: 3, maxScale: -3 }),
@@ -411,7 +401,7 @@ describe("agreement with opentelemetry-js (ExponentialHistogram aggregation)", (
     });
     const otel: Histogram = provider.getMeter("t").createHistogram("h", { valueType: ValueType.DOUBLE });
     const ours = histogram({ maxBuckets });
-    const rand = seeded(seed);
+    const rand = mulberry32(seed);
     for (let i = 0; i < 20_000; i++) {
       const v = draw(rand);
       otel.record(v);
@@ -445,7 +435,7 @@ describe("agreement with opentelemetry-js (ExponentialHistogram aggregation)", (
 
 describe("mergeExponential: all rows of a view as one", () => {
   it("gives what one histogram of every row's values gives, rows at different scales", () => {
-    const rand = seeded(11);
+    const rand = mulberry32(11);
     const agg = exponentialHistogram({ maxBuckets: 40 });
     const stats = createStats();
     const m = measureFloat64("merge/x");

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createStats, type ExponentialHistogramData, exponentialHistogram, measureFloat64 } from "../engine";
 import { nativeHistogram } from "./nativeHistogram";
 import { allBuckets, getBound, nativeHistogramCount, nativeHistogramQuantile, nativeHistogramSum } from "./nativeQuantile";
+import { mulberry32 } from "../../test/seeded";
 
 const T = 2.938735877055719e-39; // 2^-128, the default zero threshold
 
@@ -147,17 +148,6 @@ describe("nativeHistogramQuantile", () => {
   });
 });
 
-/** A tiny deterministic generator (mulberry32), so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The buckets of `d` in value order, from the row's own buckets and bounds by Math.pow (approximate). */
 function expectedBuckets(d: ExponentialHistogramData): { lower: number; upper: number; count: number }[] {
@@ -182,7 +172,7 @@ function expectedBuckets(d: ExponentialHistogramData): { lower: number; upper: n
 
 describe("property: the estimate lies in the bucket that holds the rank", () => {
   it("over recorded data of both signs, zeros, every schema from -4 to 8 and merged ones", () => {
-    const rand = random(20230214);
+    const rand = mulberry32(20230214);
     for (let trial = 0; trial < 300; trial++) {
       const maxScale = Math.floor(rand() * 17) - 4; // -4..12
       const maxBuckets = 2 + Math.floor(rand() * 40);
