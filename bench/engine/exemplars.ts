@@ -1,7 +1,7 @@
 // Scenario 4a: what keeping exemplars costs the page's record. The page's configuration: an
 // engine with the measurement log (capacity N), the Go quickstart's views, and each line
 // recording its latency and line length under method=repl, status=OK with `line_id` = a new
-// transcript entry id per line (what session.ts passes). "ours" is the same engine with exemplars
+// transcript entry id per line, a number, as session.ts passes it. "ours" is the same engine with exemplars
 // off recording through `record`; "ours, exemplars on" uses recordWithExemplar with a fresh
 // label object per line, as the page makes one. Goal: at most 20% slower (main.ts).
 // Both engines must hold the same data, and the "on" one an exemplar in every bucket it filled.
@@ -35,7 +35,7 @@ export async function recordWithExemplars(): Promise<ScenarioResult> {
       name: "ours, exemplars on",
       run: () => {
         for (let i = 0; i < N; i++)
-          on.recordWithExemplar(tags, { line_id: String(++lineId) }, latency.m(values[i]!), lineLength.m(lengths[i & 63]!));
+          on.recordWithExemplar(tags, { line_id: ++lineId }, latency.m(values[i]!), lineLength.m(lengths[i & 63]!));
       },
     },
   ];

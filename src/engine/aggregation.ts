@@ -330,22 +330,9 @@ export function foldValue(kind: Kind, buckets: FoldParams, data: AggregationData
     case Kind.LastValue:
       (data as LastValueData).value = v;
       return;
-    case Kind.Distribution: {
-      const d = data as DistributionData;
-      d.bucketCounts[findBucket(buckets as BucketFinder, v)]!++;
-      const n = ++d.count;
-      d.sum += v;
-      if (v < d.min) d.min = v;
-      if (v > d.max) d.max = v;
-      // Welford: numerically stable running mean and sum of squared deviations. The reciprocal
-      // depends only on the count, so the CPU computes it off the mean's dependency chain;
-      // `delta / n` would make every value wait for a division.
-      const inv = 1 / n;
-      const delta = v - d.mean;
-      d.mean += delta * inv;
-      d.sumOfSquaredDeviation += delta * (v - d.mean);
+    case Kind.Distribution:
+      foldDistribution(data as DistributionData, findBucket(buckets as BucketFinder, v), v);
       return;
-    }
     case Kind.ExponentialHistogram:
       foldExponential(data as ExponentialHistogramData, v, (buckets as ExponentialLimits).maxBuckets);
       return;
@@ -353,6 +340,22 @@ export function foldValue(kind: Kind, buckets: FoldParams, data: AggregationData
       foldExponential(data as ExponentialHistogramData, v / 1000, (buckets as ExponentialLimits).maxBuckets);
       return;
   }
+}
+
+/** Folds `v`, found to fall in bucket `bucket`, into a distribution. */
+export function foldDistribution(d: DistributionData, bucket: number, v: number): void {
+  d.bucketCounts[bucket]!++;
+  const n = ++d.count;
+  d.sum += v;
+  if (v < d.min) d.min = v;
+  if (v > d.max) d.max = v;
+  // Welford: numerically stable running mean and sum of squared deviations. The reciprocal
+  // depends only on the count, so the CPU computes it off the mean's dependency chain;
+  // `delta / n` would make every value wait for a division.
+  const inv = 1 / n;
+  const delta = v - d.mean;
+  d.mean += delta * inv;
+  d.sumOfSquaredDeviation += delta * (v - d.mean);
 }
 
 export function copyData(data: AggregationData): AggregationData {

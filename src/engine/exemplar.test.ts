@@ -93,6 +93,45 @@ describe("recording exemplars", () => {
     expect(exemplarProblem({})).toBeNull();
   });
 
+  it("takes number values as given and writes them as String(n); refuses NaN, Infinity and other types", () => {
+    const { stats, latency } = setup();
+    const labels = { line_id: 123 };
+    stats.recordWithExemplar({ method: "repl" }, labels, latency.m(42));
+    expect(lat(stats).exemplars![1]!.labels).toBe(labels); // kept, not copied
+    stats.recordWithExemplar({ method: "repl" }, { line_id: 1e21, n: -2.5 }, latency.m(5));
+    const om = toOpenMetricsText(stats.snapshot(), { naming: "prometheus" });
+    expect(om).toContain('lat_seconds_bucket{method="repl",le="0.05"} 2 # {line_id="123"} 0.042 1700000000.123\n');
+    expect(om).toContain('lat_seconds_bucket{method="repl",le="0.01"} 1 # {line_id="1e+21",n="-2.5"} 0.005 1700000000.123\n');
+    for (const bad of [NaN, Infinity, -Infinity]) expect(exemplarProblem({ line_id: bad })).toMatch(/must be a finite number or a string/);
+    expect(exemplarProblem({ line_id: true } as never)).toMatch(/must be a string or a number, not boolean/);
+    expect(() => stats.recordWithExemplar(undefined, { line_id: NaN }, latency.m(1))).toThrow(StatsError);
+    expect(lat(stats).count).toBe(2);
+  });
+
+  it("the record path's quick check and exemplarProblem agree on every label set", () => {
+    // The record path accepts plainly valid labels without exemplarProblem (exemplar.ts
+    // plainlyValid); both must accept and refuse the same sets, including at the limit.
+    const { stats, latency } = setup();
+    const name = (i: number) => ["line_id", "trace_id", "x", "bad-name", "__x", "a".repeat(60)][i % 6]!;
+    const value = (i: number): string | number =>
+      [7, 10 ** 14, 10 ** 15, 1.5, -1, "", "é".repeat(40), "\ud800", "x".repeat(120), 12345678901234, "😀".repeat(30)][i % 11]!;
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let k = 0; k < 3000; k++) {
+      const labels: Record<string, string | number> = {};
+      const n = next() % 4;
+      for (let j = 0; j < n; j++) labels[name(next())] = value(next());
+      const problem = exemplarProblem(labels);
+      let thrown: unknown = null;
+      try {
+        stats.recordWithExemplar(undefined, labels, latency.m(1));
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown === null ? null : (thrown as StatsError).message, JSON.stringify(labels)).toBe(problem);
+    }
+  });
+
   it("snapshots copy exemplars: later recording does not change them", () => {
     const { stats, latency } = setup();
     stats.recordWithExemplar({ method: "repl" }, { line_id: "1" }, latency.m(20));

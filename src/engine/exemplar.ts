@@ -7,30 +7,31 @@
 // - names and values together are at most EXEMPLAR_MAX_CODE_POINTS (128) code points, counted as
 //   client_golang counts runes (utf8.RuneCountInString): "é" is 1, an emoji 1; 129 is refused
 //   with StatsError("EXEMPLAR") naming the rule, and nothing is recorded;
-// - an exemplar holds a copy of the labels (one object spread: the caller may reuse or change
-//   its object), the measurement's value in the measure's unit and the engine's clock in ms (with
-//   a measurement log, the time the log records for the measurement: its coarse clock);
-//   writers sort the labels by name. Nothing is frozen: Object.freeze on the record path tripled
-//   its cost (bench 4a); the types are readonly;
+// - a label value is a string or a finite number; a number is kept as given and written as
+//   JavaScript's String(n) (a line id `12` is written "12"), so a caller whose id is a number
+//   does not format it on every record: formatting cost a quarter of a record (bench 4a);
+// - the engine keeps the labels object it is given, not a copy: pass a new object per call (an
+//   object literal) and never change it afterwards. Copying, like Object.freeze, cost more than
+//   the 20% the page may pay for exemplars (bench 4a); the types are readonly;
+// - an exemplar holds those labels, the measurement's value in the measure's unit and the
+//   engine's clock in ms (with a measurement log, the time the log records for the measurement:
+//   its coarse clock); writers sort the labels by name;
 // - a distribution row keeps the LATEST exemplar per bucket (updateExemplar stores into the
 //   bucket the value falls in, replacing what was there); a count or sum row keeps the latest.
+//   It is stored by the fold itself (recording.ts foldWithExemplar), where the row and the
+//   bucket are already found.
 
-import { type AggregationData, type BucketFinder, findBucket } from "./aggregation";
 import { StatsError } from "./errors";
-import type { Measurement } from "./measure";
-import { type Memoized, ROW_MEMO } from "./memo";
-import type { Recorder } from "./recording";
-import { TagMap, type TagRecord } from "./tags";
 
 /** client_golang's ExemplarMaxRunes: the OpenMetrics limit on an exemplar's label set. */
 export const EXEMPLAR_MAX_CODE_POINTS = 128;
 
-/** What a caller attaches to measurements: `{ line_id: "12", trace_id: "abc" }`. */
-export type ExemplarLabels = Readonly<Record<string, string>>;
+/** What a caller attaches to measurements: `{ line_id: 12, trace_id: "abc" }`. */
+export type ExemplarLabels = Readonly<Record<string, string | number>>;
 
 /** One exemplar as a row keeps it. Immutable: snapshots share it. */
 export interface Exemplar {
-  /** A copy of the labels given; in no particular order (writers sort them by name). */
+  /** The labels as given; in no particular order (sortedLabels gives them as written). */
   readonly labels: ExemplarLabels;
   /** The measurement's value in the measure's unit (the writers convert, as for the bounds). */
   readonly value: number;
@@ -58,6 +59,16 @@ function codePoints(s: string): number {
 /** Label names already checked: a page uses the same two names on every line. */
 const knownNames = new Set<string>();
 
+/** Code points of a number label's text, String(n): ASCII, so its length. */
+function numberCodePoints(n: number): number {
+  if (n >= 0 && n < 1e15 && n === Math.floor(n)) {
+    let digits = 1;
+    for (let power = 10; n >= power; power *= 10) digits++; // powers of 10 below 1e15 are exact
+    return digits;
+  }
+  return String(n).length;
+}
+
 /** Why `labels` cannot be an exemplar's label set, or null. */
 export function exemplarProblem(labels: ExemplarLabels): string | null {
   if (typeof labels !== "object" || labels === null) return `exemplar labels must be an object { name: value }, not ${labels === null ? "null" : typeof labels}`;
@@ -69,9 +80,14 @@ export function exemplarProblem(labels: ExemplarLabels): string | null {
         return `exemplar label name ${JSON.stringify(name)} is invalid: a label name is [a-zA-Z_][a-zA-Z0-9_]* and does not start with "__"`;
       if (knownNames.size < 1000) knownNames.add(name);
     }
-    if (typeof value !== "string") return `exemplar label ${name} must be a string, not ${typeof value}`;
-    const n = codePoints(value);
-    if (n < 0) return `exemplar label ${name}'s value is not valid Unicode (a lone surrogate has no UTF-8)`;
+    let n: number;
+    if (typeof value === "number") {
+      if (!Number.isFinite(value)) return `exemplar label ${name} must be a finite number or a string, not ${String(value)}`;
+      n = numberCodePoints(value);
+    } else if (typeof value === "string") {
+      n = codePoints(value);
+      if (n < 0) return `exemplar label ${name}'s value is not valid Unicode (a lone surrogate has no UTF-8)`;
+    } else return `exemplar label ${name} must be a string or a number, not ${typeof value}`;
     total += name.length + n; // names are ASCII: length is their code points
   }
   if (total > EXEMPLAR_MAX_CODE_POINTS)
@@ -79,61 +95,45 @@ export function exemplarProblem(labels: ExemplarLabels): string | null {
   return null;
 }
 
-/** A copy of `labels` once checked (StatsError "EXEMPLAR" naming the rule otherwise). */
-export function makeExemplarLabels(labels: ExemplarLabels): ExemplarLabels {
+/** The label name checked last: a page passes the same one or two names on every line. */
+let lastName = "";
+
+/**
+ * True when `labels` is certainly an exemplar's label set, checked the cheap way (the record
+ * path pays for it on every line): names seen before, numbers whole and under 1e15, strings
+ * with no surrogate (so UTF-16 length = code points) and a total within the limit. False
+ * sends the caller to exemplarProblem, which decides exactly and says why.
+ */
+function plainlyValid(labels: ExemplarLabels): boolean {
+  if (typeof labels !== "object" || labels === null) return false;
+  let total = 0;
+  for (const name in labels) {
+    const value = labels[name];
+    if (name !== lastName) {
+      if (!knownNames.has(name)) return false;
+      lastName = name;
+    }
+    if (typeof value === "number") {
+      if (!(value >= 0 && value < 1e15 && value === Math.floor(value))) return false;
+      total += name.length + numberCodePoints(value);
+    } else if (typeof value === "string") {
+      for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) >= 0xd800) return false;
+      total += name.length + value.length;
+    } else return false;
+  }
+  return total <= EXEMPLAR_MAX_CODE_POINTS;
+}
+
+/** Throws StatsError "EXEMPLAR" naming the rule when `labels` cannot be an exemplar's. */
+export function checkExemplarLabels(labels: ExemplarLabels): void {
+  if (plainlyValid(labels)) return;
   const problem = exemplarProblem(labels);
-  if (problem) throw new StatsError("EXEMPLAR", problem);
-  return { ...labels };
+  if (problem !== null) throw new StatsError("EXEMPLAR", problem);
 }
 
 /** The labels as `[name, value]` pairs sorted by name: the order the writer emits. */
 export function sortedLabels(labels: ExemplarLabels): [string, string][] {
-  return Object.entries(labels).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-}
-
-/**
- * Stores `labels` as the latest exemplar of every row `tags` just folded `measurements` into
- * (call it right after the record): a distribution's bucket of the value, a count's or sum's
- * row. The rows are the ones the record resolved, read from `tags`' memo (memo.ts), so an
- * exemplar goes exactly where its value went (the overflow row included) at no second lookup.
- */
-export function foldExemplars(
-  r: Recorder,
-  tags: TagMap,
-  measurements: readonly Measurement[],
-  labels: Exemplar["labels"],
-  timestamp: number,
-): void {
-  const memo = (tags as unknown as Memoized)[ROW_MEMO];
-  if (memo === null || memo.token !== r.memoToken) return; // nothing was folded (no views)
-  for (let i = 0; i < measurements.length; i++) {
-    const value = measurements[i]!.value;
-    // The entry the record just resolved; read from the map so the record path's one-entry
-    // cache (entryFor) keeps the measure the next record starts with.
-    const views = r.entriesByMeasure.get(measurements[i]!.measure)?.views;
-    if (views === undefined) continue;
-    let ex: Exemplar | undefined;
-    let increment: Exemplar | undefined;
-    for (let j = 0; j < views.length; j++) {
-      const vs = views[j]!;
-      const data = memo.rows[vs.slot] as AggregationData | undefined;
-      if (data === undefined) continue;
-      if (data.type === "distribution")
-        (data.exemplars ??= new Array<Exemplar | undefined>(data.bucketCounts.length))[findBucket(vs.buckets as BucketFinder, value)] =
-          ex ??= { labels, value, timestamp };
-      else if (data.type === "sum") data.exemplar = ex ??= { labels, value, timestamp };
-      // client_golang's counter Inc with an exemplar: the exemplar's value is the increment.
-      else if (data.type === "count") data.exemplar = increment ??= { labels, value: 1, timestamp };
-    }
-  }
-}
-
-/**
- * `tags` as the TagMap the record folds under, so its memo afterwards names the rows it went to.
- * A TagMap always has its memo slot (memo.ts); testing that slot is what recording.ts does too,
- * `instanceof` cost a quarter of a record.
- */
-export function asTagMap(tags: TagMap | TagRecord | undefined): TagMap {
-  if (tags === undefined) return TagMap.empty();
-  return tags !== null && (tags as unknown as Memoized)[ROW_MEMO] !== undefined ? (tags as TagMap) : TagMap.of(tags as TagRecord);
+  return Object.entries(labels)
+    .map(([name, value]): [string, string] => [name, String(value)])
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }

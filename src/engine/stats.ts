@@ -20,7 +20,7 @@
 
 import { copyData, foldParams, kindOf } from "./aggregation";
 import { MeasureError, StatsError, ViewError } from "./errors";
-import { asTagMap, type ExemplarLabels, foldExemplars, makeExemplarLabels } from "./exemplar";
+import { checkExemplarLabels, type ExemplarLabels } from "./exemplar";
 import { type Measurement, measureConflict } from "./measure";
 import { measurementsIn } from "./overflow";
 import { possibleSampleNames } from "./naming";
@@ -159,6 +159,18 @@ function defaultOnError(error: unknown, source: string): void {
  * each make their own. Time comes from `options.now` (default Date.now), periodic reporting
  * from `options.every` (default setInterval, never keeping a Node process alive).
  */
+/**
+ * record's measurements: its arguments after the tags. A copy loop, not
+ * `Array.prototype.slice.call(arguments, 1)`: the generic builtin cost a quarter of a
+ * two-measurement record (bench 4a's "ours").
+ */
+function measurementsOf(args: IArguments): Measurement[] {
+  const n = args.length - 1;
+  const out = new Array<Measurement>(n > 0 ? n : 0);
+  for (let i = 0; i < n; i++) out[i] = args[i + 1] as Measurement;
+  return out;
+}
+
 export function createStats(options: StatsOptions = {}): Stats {
   const now = options.now ?? Date.now;
   const every = options.every ?? defaultEvery;
@@ -324,23 +336,22 @@ export function createStats(options: StatsOptions = {}): Stats {
         ? function (tags: TagMap | undefined, measurement?: Measurement) {
             if (arguments.length === 2) recordOne(rec, tags, measurement!);
             // eslint-disable-next-line prefer-rest-params -- a rest parameter would allocate per call
-            else recordMany(rec, tags, Array.prototype.slice.call(arguments, 1) as Measurement[]);
+            else recordMany(rec, tags, measurementsOf(arguments));
           }
         : function (tags: TagMap | undefined, measurement?: Measurement) {
             if (clockPerMeasurement) clockTick(logState, now());
             if (arguments.length === 2) recordOneLogged(rec, tags, measurement!);
             // eslint-disable-next-line prefer-rest-params -- a rest parameter would allocate per call
-            else recordMany(rec, tags, Array.prototype.slice.call(arguments, 1) as Measurement[]);
+            else recordMany(rec, tags, measurementsOf(arguments));
           },
 
     recordWithExemplar(tags, labels, ...measurements) {
-      const sorted = makeExemplarLabels(labels); // all or nothing: refused labels record nothing
-      const map = asTagMap(tags);
+      checkExemplarLabels(labels); // all or nothing: refused labels record nothing
       if (clockPerMeasurement) clockTick(logState, now());
-      recordMany(rec, map, measurements);
+      if (!keepExemplars) return recordMany(rec, tags, measurements);
       // The time: the log's clock run when there is a log (its coarse clock, or the reading
       // just taken at resolution 0), so an exemplar costs no clock read of its own.
-      if (keepExemplars) foldExemplars(rec, map, measurements, sorted, logState !== null ? logState.runTimes[logState.runTimes.length - 1]! : now());
+      recordMany(rec, tags, measurements, labels, logState !== null ? logState.runTimes[logState.runTimes.length - 1]! : now());
     },
 
     batch(fn) {

@@ -174,11 +174,11 @@ describe("exemplars", () => {
     expect(r.entries.map((e) => (e as { id?: number }).id)).toEqual([40, 41, 42, 43, 44, 45]);
     const len = stats.viewData("demo/line_lengths")!.rows[0]!.data as DistributionData;
     // 2 bytes: le="5"; 17 bytes: le="20"
-    expect(len.exemplars![1]).toEqual({ labels: { line_id: "40" }, value: 2, timestamp: 5_000 });
-    expect(len.exemplars![4]!.labels).toEqual({ line_id: "44", trace_id: "t-1" });
+    expect(len.exemplars![1]).toEqual({ labels: { line_id: 40 }, value: 2, timestamp: 5_000 });
+    expect(len.exemplars![4]!.labels).toEqual({ line_id: 44, trace_id: "t-1" });
     session.submit(":trace\nx", () => id++);
     const lat = stats.viewData("demo/latency")!.rows[0]!.data as DistributionData;
-    expect(lat.exemplars![0]!.labels).toEqual({ line_id: "48" });
+    expect(lat.exemplars![0]!.labels).toEqual({ line_id: 48 });
   });
 
   it("records no exemplar without entry ids (the simulator, tests)", () => {

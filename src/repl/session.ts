@@ -111,7 +111,7 @@ export function createReplSession(options: {
   /** The exemplar of the line whose input entry is `id`: line_id, and trace_id when set. */
   function exemplarOf(id: number | undefined): ExemplarLabels | undefined {
     if (id === undefined) return undefined;
-    return traceId === null ? { line_id: String(id) } : { line_id: String(id), trace_id: traceId };
+    return traceId === null ? { line_id: id } : { line_id: id, trace_id: traceId };
   }
 
   function recordOne(tags: TagMap, m: Measurement, exemplar: ExemplarLabels | undefined): void {

@@ -3,7 +3,7 @@
 // Rule: a card of "all rows" shows each row's exemplar of the bucket (one per row at most); the
 // line id and trace id are read from the labels the page records (session.ts), any other label
 // is listed as it is.
-import type { DistributionData, Exemplar, Row } from "../../engine";
+import { type DistributionData, type Exemplar, type Row, sortedLabels } from "../../engine";
 
 export interface ShownExemplar {
   readonly value: number;
@@ -19,7 +19,7 @@ function shown(ex: Exemplar): ShownExemplar {
   let lineId: number | null = null;
   let traceId: string | null = null;
   const other: string[] = [];
-  for (const [name, value] of Object.entries(ex.labels).sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+  for (const [name, value] of sortedLabels(ex.labels))
     if (name === "line_id" && /^\d+$/.test(value)) lineId = Number(value);
     else if (name === "trace_id") traceId = value;
     else other.push(`${name}="${value}"`);
