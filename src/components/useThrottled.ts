@@ -3,20 +3,25 @@
 // task (a typed line draws without waiting); while changes stream in (up to ten times a second), the
 // latest one is shown every `intervalMs` (trailing, on a fixed cadence, never starved), so a
 // chart redraws a few times a second instead of 60 while the numbers beside it stay per-frame.
-// Updates render in a transition, and updates that come due together are shown one per task,
-// never in one render: two charts
-// redrawing in one task was one long task (each is a Recharts commit of tens of ms while the
-// JIT is cold); in turns, each is a short task and input is answered between them.
+// Updates render in a transition, and updates that come due together are shown one per
+// animation frame, never in one: each chart's Recharts store tells its components of a change
+// at the next animation frame (Redux Toolkit's autoBatchEnhancer, type "raf"), where they
+// re-render synchronously; charts updated in the same frame, even in separate tasks, were all
+// re-rendered in that one frame's task (up to 60 ms at a stream's start). One per frame, each
+// chart's re-render is its own short task. Without animation frames (Node tests) a timer turns.
 
 import { startTransition, useEffect, useRef, useState } from "react";
 
-/** Shows due updates one per macrotask, in the order they came due. */
+/** Shows due updates one per animation frame, in the order they came due. */
 const due: (() => void)[] = [];
 let draining = false;
 
+const nextTurn: (run: () => void) => void =
+  typeof requestAnimationFrame === "function" ? (run) => void requestAnimationFrame(() => run()) : (run) => void setTimeout(run, 0);
+
 function drainOne(): void {
   due.shift()?.();
-  if (due.length > 0) setTimeout(drainOne, 0);
+  if (due.length > 0) nextTurn(drainOne);
   else draining = false;
 }
 
@@ -24,7 +29,7 @@ function showInTurn(show: () => void): () => void {
   due.push(show);
   if (!draining) {
     draining = true;
-    setTimeout(drainOne, 0);
+    nextTurn(drainOne);
   }
   return () => {
     const i = due.indexOf(show);

@@ -2,13 +2,15 @@
 // Sum) or its values (LastValue), against wall-clock time.
 // Rules: time on a time scale from the first to the last sample; rates start the Y axis at 0,
 // values may go negative; the Y ticks are round numbers chosen here (niceTicks) and the axis is
-// as wide as their labels; no dots, no animation; memoized on its props, so it redraws when a
+// as wide as their labels; no dots, no animation; the tooltip only while the pointer is over the
+// chart (usePointerInside); memoized on its props, so it redraws when a
 // history sample arrives (once a second), not when the value beside it changes.
 
 import { memo, useCallback } from "react";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ACCENT, CHART_HEIGHT, CHART_MARGIN, niceTicks, TOOLTIP_PROPS } from "../../components/chartStyle";
 import { useTimeAxisProps, useYAxisProps } from "../../components/AxisTick";
+import { usePointerInside } from "../../components/usePointerInside";
 import { formatClock, formatRate, formatValue } from "../../components/format";
 
 export interface HistoryPoint {
@@ -43,23 +45,26 @@ export const HistoryChart = memo(function HistoryChart(props: {
     },
     [kind, unit],
   );
+  const pointer = usePointerInside();
   return (
-    <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-      <LineChart data={points as HistoryPoint[]} margin={CHART_MARGIN} accessibilityLayer={false} role="presentation">
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis {...xAxis} />
-        <YAxis {...yAxis} />
-        <Tooltip {...TOOLTIP_PROPS} labelFormatter={clockLabel} formatter={format} />
-        <Line
-          dataKey="value"
-          className="views-line"
-          type="linear"
-          stroke={ACCENT}
-          strokeWidth={2}
-          dot={false}
-          isAnimationActive={false}
-        />
-      </LineChart>
-    </ResponsiveContainer>
+    <div {...pointer.handlers}>
+      <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+        <LineChart data={points as HistoryPoint[]} margin={CHART_MARGIN} accessibilityLayer={false} role="presentation">
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis {...xAxis} />
+          <YAxis {...yAxis} />
+          {pointer.inside && <Tooltip {...TOOLTIP_PROPS} labelFormatter={clockLabel} formatter={format} />}
+          <Line
+            dataKey="value"
+            className="views-line"
+            type="linear"
+            stroke={ACCENT}
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
   );
 });

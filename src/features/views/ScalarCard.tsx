@@ -12,6 +12,7 @@ import { type Row, type View } from "../../engine";
 import { type HistorySample, type PlaygroundState, RATE_WINDOW_MS, rates, unitOf, usePlaygroundInTransition, values } from "../../store";
 import { CHART_HEIGHT } from "../../components/chartStyle";
 import { formatRate, formatValue } from "../../components/format";
+import { useThrottled } from "../../components/useThrottled";
 
 import { Stat } from "./Stat";
 import { scalarValue } from "./summary";
@@ -46,6 +47,8 @@ export const ScalarCard = memo(function ScalarCard(props: {
     () => (isGauge ? values(samples, historyKey) : rates(samples, historyKey)).map((p) => ({ t: p.t, value: p.v })),
     [samples, historyKey, isGauge],
   );
+  // Drawn in turn with the other charts (useThrottled: one chart redraw per animation frame).
+  const chartPoints = useThrottled(points, 0);
   const tracked = historyKey === "" || samples.some((s) => s.rows.has(historyKey));
   const latest = points[points.length - 1];
   const formatPoint = (v: number) => (isGauge ? formatValue(v, unit) : formatRate(v, unit));
@@ -79,7 +82,7 @@ export const ScalarCard = memo(function ScalarCard(props: {
         ) : (
           <div className="views-chart" role="img" aria-label={chartLabel}>
             <Suspense fallback={null}>
-            <HistoryChart points={points} kind={isGauge ? "value" : "rate"} unit={unit} />
+            <HistoryChart points={chartPoints} kind={isGauge ? "value" : "rate"} unit={unit} />
           </Suspense>
           </div>
         )}
