@@ -5,9 +5,9 @@
 // the views (they are recorded, counted with the rest), rather than seeming to do nothing.
 import { Panel } from "../../components/Panel";
 import { NumberField } from "../../components/NumberField";
-import { formatNumber } from "../../components/format";
 import type { LatencyModel } from "../../repl/simulator";
 import { LIMITS, usePlayground } from "../../store";
+import { SimulatorStatus } from "./SimulatorStatus";
 import "./simulator.css";
 
 const MODEL_DEFAULTS: Record<LatencyModel["kind"], LatencyModel> = {
@@ -43,7 +43,11 @@ function ModelParameters({ model, onChange }: { model: LatencyModel; onChange: (
 }
 
 export function SimulatorPanel() {
-  const sim = usePlayground((s) => s.simulator);
+  // One selector per setting: the simulator object is new on every tick, its settings are not.
+  const running = usePlayground((s) => s.simulator.running);
+  const rate = usePlayground((s) => s.simulator.rate);
+  const errorRatio = usePlayground((s) => s.simulator.errorRatio);
+  const model = usePlayground((s) => s.simulator.model);
   const error = usePlayground((s) => s.simulatorError);
   const start = usePlayground((s) => s.startSimulator);
   const stop = usePlayground((s) => s.stopSimulator);
@@ -59,7 +63,7 @@ export function SimulatorPanel() {
       title="Traffic simulator"
       className="sim-panel"
       actions={
-        sim.running ? (
+        running ? (
           <button type="button" className="button danger" onClick={stop}>
             Stop simulator
           </button>
@@ -71,17 +75,17 @@ export function SimulatorPanel() {
       }
     >
       <div className="sim-row">
-        <NumberField label="Lines per second" {...LIMITS.rate} step={1} value={sim.rate} onValid={setRate} />
+        <NumberField label="Lines per second" {...LIMITS.rate} step={1} value={rate} onValid={setRate} />
         <NumberField
           label="Errors"
           {...LIMITS.errorPercent}
           step={1}
-          value={Math.round(sim.errorRatio * 1000) / 10}
+          value={Math.round(errorRatio * 1000) / 10}
           onValid={(pct) => setErrorRatio(pct / 100)}
         />
         <label className="number-field">
           Latency model
-          <select value={sim.model.kind} onChange={(e) => setModel(MODEL_DEFAULTS[e.target.value as LatencyModel["kind"]])}>
+          <select value={model.kind} onChange={(e) => setModel(MODEL_DEFAULTS[e.target.value as LatencyModel["kind"]])}>
             <option value="seed">Seed’s random sleep</option>
             <option value="lognormal">Log-normal</option>
             <option value="uniform">Uniform</option>
@@ -94,21 +98,13 @@ export function SimulatorPanel() {
           cannot be told apart in the views. The Python quickstart preset’s views split them out.
         </p>
       )}
-      <ModelParameters model={sim.model} onChange={setModel} />
+      <ModelParameters model={model} onChange={setModel} />
       {error && (
         <p className="field-error" role="alert">
           {error}
         </p>
       )}
-      <p className="sim-status" role="status" aria-label="Simulator status">
-        <span className={`sim-dot ${sim.running ? "on" : ""}`} aria-hidden="true" />
-        {sim.running ? "Running" : "Stopped"} · <span data-testid="sim-generated">{formatNumber(sim.generated)}</span> lines
-        recorded into the current data{sim.lastLine && (
-          <>
-            {" "}· last: <code>{sim.lastLine}</code>
-          </>
-        )}
-      </p>
+      <SimulatorStatus />
     </Panel>
   );
 }
