@@ -366,7 +366,9 @@ export function copyData(data: AggregationData): AggregationData {
       : { ...data, bucketCounts: data.bucketCounts.slice() }
     : data.type === "exponentialHistogram"
       ? copyExponential(data)
-      : { ...data };
+      : data.type === "count" && data.exemplar !== undefined && data.exemplar.value !== 1
+        ? { ...data, exemplar: { ...data.exemplar, value: 1 } } // the increment (recording.ts foldWithExemplar)
+        : { ...data };
 }
 
 /** Cumulative `{ upperBound, count }` buckets ending in +Inf, as Prometheus exposes them. */

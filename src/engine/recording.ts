@@ -229,8 +229,9 @@ function fold(r: Recorder, views: ViewState[], tags: TagMap, v: number): void {
 
 /**
  * fold, keeping `ex` as the latest exemplar of every row `v` goes to: in a distribution, of the
- * bucket it falls in (found once, for the fold and the exemplar); in a sum, of the row; in a
- * count, of the row with value 1 (client_golang's counter Inc with an exemplar: the increment).
+ * bucket it falls in (found once, for the fold and the exemplar); in a sum or a count, of the
+ * row. A count's is the measurement's exemplar as is (no object of its own per record): its
+ * snapshot gives it value 1, the increment, as client_golang's counter Inc with an exemplar.
  * A separate function from fold so `record` keeps its own inlining budget (exemplar.ts).
  */
 function foldWithExemplar(r: Recorder, views: ViewState[], tags: TagMap, v: number, ex: Exemplar): void {
@@ -246,8 +247,7 @@ function foldWithExemplar(r: Recorder, views: ViewState[], tags: TagMap, v: numb
       (d.exemplars ??= new Array<Exemplar | undefined>(d.bucketCounts.length))[bucket] = ex;
     } else {
       foldValue(vs.kind, vs.buckets, data, v);
-      if (data.type === "sum") data.exemplar = ex;
-      else if (data.type === "count") data.exemplar = { labels: ex.labels, value: 1, timestamp: ex.timestamp };
+      if (data.type === "sum" || data.type === "count") data.exemplar = ex;
     }
   }
 }
