@@ -59,6 +59,9 @@ function yAxisProps(ticks: readonly number[]) {
     domain: [ticks[0]!, ticks[ticks.length - 1]!] as [number, number],
     ticks: ticks as number[],
     interval: 0,
+    // Recharts would still work out its own "nice" ticks (decimal.js logarithms in a selector)
+    // on every redraw, to be ignored for ours.
+    niceTicks: "none",
   } as const;
 }
 
@@ -78,6 +81,7 @@ function timeAxisProps(dataKey: string, ticks: readonly number[]) {
     tick: axisTick,
     ticks: ticks as number[],
     interval: 0,
+    niceTicks: "none",
   } as const;
 }
 

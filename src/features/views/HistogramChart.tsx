@@ -7,7 +7,7 @@
 // chooses its bucket (`onSelect`: the card lists that bucket's exemplars; the same choice is a
 // button under the chart for the keyboard).
 
-import { memo } from "react";
+import { memo, useMemo } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ACCENT, niceTicks, CHART_HEIGHT, CHART_MARGIN, TOOLTIP_PROPS } from "../../components/chartStyle";
 import { axisTick, useYAxisProps } from "../../components/AxisTick";
@@ -40,6 +40,12 @@ export const HistogramChart = memo(function HistogramChart({
   // every label in the DOM (a forced layout) on every redraw, here and in the grid.
   const yAxis = useYAxisProps(niceTicks(0, Math.max(1, tallest), 5, true));
   const pointer = usePointerInside();
+  // The same props while onSelect is: a new handler made Recharts register the bar again from an
+  // effect (a store dispatch and one more synchronous redraw) on every update.
+  const clickable = useMemo(
+    () => (onSelect ? { onClick: (_: unknown, index: number) => onSelect(index), cursor: "pointer" } : {}),
+    [onSelect],
+  );
   return (
     <div {...pointer.handlers}>
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
@@ -60,7 +66,7 @@ export const HistogramChart = memo(function HistogramChart({
             fill={ACCENT}
             shape={BarShape}
             isAnimationActive={false}
-            {...(onSelect ? { onClick: (_: unknown, index: number) => onSelect(index), cursor: "pointer" } : {})}
+            {...clickable}
           />
         </BarChart>
       </ResponsiveContainer>
