@@ -21,7 +21,7 @@ import type { BucketPoint } from "./HistogramChart";
 
 import { estimateRows } from "./estimateRows";
 import { BucketFigure } from "./BucketFigure";
-import { Stat } from "./Stat";
+import { MomentStats, Stat } from "./Stat";
 import { inOverflow, QUANTILES, quantileNotes, summarizeDistribution } from "./summary";
 import { useThrottled } from "../../components/useThrottled";
 import { unitOf } from "../../store";
@@ -66,11 +66,7 @@ export const DistributionCard = memo(function DistributionCard(props: {
   return (
     <>
       <dl className="views-stats">
-        <Stat name="count" value={formatNumber(summary.count)} raw={summary.count} />
-        <Stat name="sum" value={formatValue(summary.sum, unit)} raw={summary.sum} />
-        <Stat name="mean" value={formatValue(summary.mean, unit)} raw={summary.mean} />
-        <Stat name="min" value={formatValue(summary.min, unit)} raw={summary.min} />
-        <Stat name="max" value={formatValue(summary.max, unit)} raw={summary.max} />
+        <MomentStats summary={summary} unit={unit} />
         {QUANTILES.map(({ name, q }) => {
           const v = summary.quantiles[name];
           const title = Number.isNaN(v)

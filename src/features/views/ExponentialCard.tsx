@@ -33,7 +33,7 @@ import {
 } from "./exponentialSummary";
 import { estimateRows } from "./estimateRows";
 import { BucketFigure } from "./BucketFigure";
-import { Stat } from "./Stat";
+import { MomentStats, Stat } from "./Stat";
 import { QUANTILES } from "./summary";
 import { type ClassicPeer, useClassicPeers } from "./useClassicPeers";
 import { type Exact, useExact } from "./useExact";
@@ -74,11 +74,7 @@ export const ExponentialCard = memo(function ExponentialCard(props: {
         </p>
       )}
       <dl className="views-stats">
-        <Stat name="count" value={formatNumber(summary.count)} raw={summary.count} />
-        <Stat name="sum" value={formatValue(summary.sum, unit)} raw={summary.sum} />
-        <Stat name="mean" value={formatValue(summary.mean, unit)} raw={summary.mean} />
-        <Stat name="min" value={formatValue(summary.min, unit)} raw={summary.min} />
-        <Stat name="max" value={formatValue(summary.max, unit)} raw={summary.max} />
+        <MomentStats summary={summary} unit={unit} />
         <Stat
           name="scale"
           value={String(summary.scale)}

@@ -4,6 +4,7 @@
 // number may wrap only after a thousands separator (<wbr>, so its text stays exactly the same).
 
 import { Fragment } from "react";
+import { formatNumber, formatValue } from "../../components/format";
 
 function breakable(text: string) {
   const parts = text.split(/(?<=,)/);
@@ -30,5 +31,18 @@ export function Stat(props: { name: string; value: string; raw?: number; title?:
         {breakable(props.value)}
       </dd>
     </div>
+  );
+}
+
+/** The five statistics every histogram card shows first: count, sum, mean, min and max. */
+export function MomentStats({ summary, unit }: { summary: { count: number; sum: number; mean: number; min: number; max: number }; unit: string }) {
+  return (
+    <>
+      <Stat name="count" value={formatNumber(summary.count)} raw={summary.count} />
+      <Stat name="sum" value={formatValue(summary.sum, unit)} raw={summary.sum} />
+      <Stat name="mean" value={formatValue(summary.mean, unit)} raw={summary.mean} />
+      <Stat name="min" value={formatValue(summary.min, unit)} raw={summary.min} />
+      <Stat name="max" value={formatValue(summary.max, unit)} raw={summary.max} />
+    </>
   );
 }
