@@ -1,7 +1,9 @@
 // The wire layer's entry point: Prometheus's protobuf exposition (delimited
-// io.prometheus.client.MetricFamily, client_model 0.3.0) with native histograms.
+// io.prometheus.client.MetricFamily, client_model 0.3.0) with native histograms, and the
+// remote-write 1.0 request body (prompb WriteRequest, snappy-compressed).
 // Rule: it sits beside the engine (docs/architecture.md "Layers"): it imports the engine only
-// through its entry points, @bufbuild/protobuf for the wire encoding, and nothing of the app.
+// through its entry points, @bufbuild/protobuf for the wire encoding, snappyjs for remote
+// write's compression, and nothing of the app.
 
 export {
   MetricType,
@@ -9,7 +11,9 @@ export {
   type MetricTypeValue,
   type MetricFamily,
   type Metric,
-  type LabelPair,
+  // Renamed: LabelPair (below) is remote write's [name, value] tuple, which the remote-write
+  // code imports from here; the exposition's { name, value } is this one.
+  type LabelPair as ExpositionLabelPair,
   type Value,
   type Histogram,
   type Bucket,
@@ -36,3 +40,20 @@ export {
 } from "./nativeQuantile";
 export { toPrometheusProtobuf, decodePrometheusProtobuf, toMetricFamilies } from "./protobuf";
 export { familySamples, type WireSample } from "./samples";
+
+// Remote write 1.0 (prompb/remote.proto WriteRequest), snappy-compressed, cut into time-ordered
+// batches.
+export {
+  REMOTE_WRITE_HEADERS,
+  encodeWriteRequest,
+  decodeWriteRequest,
+  remoteWriteBody,
+  type MetadataType,
+  type MetricMetadata,
+  type LabelPair,
+  type WriteSeries,
+  type DecodedSample,
+  type DecodedWriteRequest,
+} from "./remoteWrite";
+export { timeOrderedBatches, samplesInRange, type SeriesColumns, type WriteBatch } from "./remoteWriteBatches";
+export { snappyCompress, snappyUncompress } from "./snappy";
