@@ -13,6 +13,9 @@
 //    (else 405 with `Allow`). The gateway's query, admin and lifecycle APIs, its web UI and its
 //    /metrics stay out of reach.
 // A refusal is a plain-text one-line reason naming the rule.
+// The pieces any such gate needs (the same-origin check, the decision and request types, the
+// refusal, the middleware that reads the request and writes the answer, the plugin) are exported
+// from here: remote-write-guard.ts, the gate in front of /remote-write, is built from them.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import type { Plugin } from "vite";
@@ -20,11 +23,15 @@ import type { Plugin } from "vite";
 export const PUSHGATEWAY_PREFIX = "/pushgateway";
 export const PUSH_METHODS = ["PUT", "POST", "DELETE"] as const;
 
+export type RefusalStatus = 403 | 404 | 405 | 415;
+
+/** Forward the request; refuse it with a one-line reason; or answer it here (status 200, `body`). */
 export type GateDecision =
   | { allow: true }
-  | { allow: false; status: 403 | 404 | 405; reason: string; headers: Record<string, string> };
+  | { allow: false; status: RefusalStatus; reason: string; headers: Record<string, string> }
+  | { allow: false; status: 200; body: string; headers: Record<string, string> };
 
-/** What the gate looks at: the request line and three headers. */
+/** What a gate looks at: the request line and five headers. */
 export interface GateRequest {
   method: string;
   /** The request target as received, e.g. `/pushgateway/metrics/job/x?y`. */
@@ -34,6 +41,8 @@ export interface GateRequest {
   host?: string | undefined;
   origin?: string | undefined;
   secFetchSite?: string | undefined;
+  contentType?: string | undefined;
+  contentEncoding?: string | undefined;
 }
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -46,12 +55,12 @@ export function isProxied(url: string): boolean {
   return url.startsWith(PUSHGATEWAY_PREFIX);
 }
 
-function refuse(status: 403 | 404 | 405, reason: string, headers: Record<string, string> = {}): GateDecision {
+export function refuse(status: RefusalStatus, reason: string, headers: Record<string, string> = {}): GateDecision {
   return { allow: false, status, reason, headers };
 }
 
 /** Why `origin`/`secFetchSite` do not show a request from this page, or null when they do. */
-function crossOriginProblem(req: GateRequest): string | null {
+export function crossOriginProblem(req: GateRequest): string | null {
   const own = req.host ? `${req.scheme}://${req.host}` : undefined;
   if (req.secFetchSite === undefined && req.origin === undefined) return "no Origin or Sec-Fetch-Site header";
   if (req.secFetchSite !== undefined && req.secFetchSite !== "same-origin") return `Sec-Fetch-Site is ${JSON.stringify(req.secFetchSite)}`;
@@ -107,31 +116,55 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value.join(", ") : value;
 }
 
-function gateMiddleware(req: IncomingMessage, res: ServerResponse, next: () => void): void {
-  const url = req.url ?? "";
-  if (!isProxied(url)) return next();
-  const decision = pushgatewayGate({
+/** What a gate looks at, read from a Node request. */
+export function readGateRequest(req: IncomingMessage): GateRequest {
+  return {
     method: req.method ?? "",
-    url,
-    scheme: (req.socket as TLSSocket).encrypted ? "https" : "http",
+    url: req.url ?? "",
+    scheme: (req.socket as TLSSocket | undefined)?.encrypted ? "https" : "http",
     host: header(req, "host"),
     origin: header(req, "origin"),
     secFetchSite: header(req, "sec-fetch-site"),
-  });
-  if (decision.allow) return next();
-  res.writeHead(decision.status, {
-    ...decision.headers,
-    "content-type": "text/plain; charset=utf-8",
-    "x-content-type-options": "nosniff",
-  });
-  res.end(decision.reason + "\n");
+    contentType: header(req, "content-type"),
+    contentEncoding: header(req, "content-encoding"),
+  };
 }
 
-/** The gate as a plugin: its middleware goes in before Vite's proxy, in dev and in preview. */
-export function pushgatewayGuard(): Plugin {
-  return {
-    name: "playground:pushgateway-guard",
-    configureServer: (server) => void server.middlewares.use(gateMiddleware),
-    configurePreviewServer: (server) => void server.middlewares.use(gateMiddleware),
+export type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+/**
+ * A gate as connect middleware: a request whose URL `judged` accepts gets `gate`'s decision (passed
+ * on to the proxy, refused in plain text, or answered here); every other request is passed on.
+ */
+export function gateMiddleware(judged: (url: string) => boolean, gate: (req: GateRequest) => GateDecision): Middleware {
+  return (req, res, next) => {
+    if (!judged(req.url ?? "")) return next();
+    const decision = gate(readGateRequest(req));
+    if (decision.allow) return next();
+    if (decision.status === 200) {
+      res.writeHead(200, { ...decision.headers, "x-content-type-options": "nosniff" });
+      res.end(decision.body);
+      return;
+    }
+    res.writeHead(decision.status, {
+      ...decision.headers,
+      "content-type": "text/plain; charset=utf-8",
+      "x-content-type-options": "nosniff",
+    });
+    res.end(decision.reason + "\n");
   };
+}
+
+/** A gate as a plugin: its middleware goes in before Vite's proxy, in dev and in preview. */
+export function gatePlugin(name: string, middleware: Middleware): Plugin {
+  return {
+    name,
+    configureServer: (server) => void server.middlewares.use(middleware),
+    configurePreviewServer: (server) => void server.middlewares.use(middleware),
+  };
+}
+
+/** The /pushgateway gate as a plugin (see gatePlugin). */
+export function pushgatewayGuard(): Plugin {
+  return gatePlugin("playground:pushgateway-guard", gateMiddleware(isProxied, pushgatewayGate));
 }

@@ -1,10 +1,20 @@
-// Vite config: the React app, and a same-origin proxy to a Prometheus Pushgateway for both
-// `npm run dev` and `npm run preview` (a browser page cannot be scraped, so it pushes).
-// Rule: /pushgateway/* goes to PUSHGATEWAY_URL (default http://127.0.0.1:9091) with the prefix
-// removed; when the gateway cannot be reached the proxy answers 502 with the header
+// Vite config: the React app, and two same-origin proxies for both `npm run dev` and
+// `npm run preview` (a browser page cannot be scraped, so it pushes or writes):
+// - /pushgateway/* goes to a Prometheus Pushgateway at PUSHGATEWAY_URL (default
+//   http://127.0.0.1:9091) with the prefix removed. Only same-origin push API requests get that
+//   far: see pushgateway-guard.ts, whose middleware runs before the proxy.
+// - POST /remote-write goes to a remote-write receiver at REMOTE_WRITE_URL (default
+//   http://127.0.0.1:9090/api/v1/write; e.g. Mimir http://host:9009/api/v1/push, VictoriaMetrics
+//   http://host:8428/api/v1/write, Thanos Receive http://host:19291/api/v1/receive), rewritten to
+//   that URL's path and query string. The credentials and tenant it adds come from the
+//   environment only (REMOTE_WRITE_BEARER_TOKEN, or REMOTE_WRITE_USERNAME + REMOTE_WRITE_PASSWORD
+//   or user:password@ in the URL; REMOTE_WRITE_TENANT for X-Scope-OrgID), and the page's own
+//   Authorization, Cookie and X-Scope-OrgID are dropped; a conflicting set stops the config from
+//   loading. Only same-origin remote write 1.0 POSTs get that far, and GET /remote-write/target
+//   says where samples go: see remote-write-guard.ts, whose middleware runs before the proxy.
+// When a proxy's upstream cannot be reached it answers 502 with the header
 // `x-playground-proxy: unreachable` and a plain-text reason, so the page can tell that apart
-// from the gateway's own errors. Only same-origin push API requests get that far: see
-// pushgateway-guard.ts, whose middleware runs before the proxy.
+// from the upstream's own errors.
 // Security of the built app: one Content-Security-Policy (CSP below), sent as a header by the
 // preview server and put into the built index.html as a <meta> (without frame-ancestors, which
 // browsers ignore there); `npm run dev` gets no CSP, because React refresh needs inline scripts.
@@ -14,24 +24,42 @@ import { defineConfig, type Plugin, type ProxyOptions } from "vite";
 import react from "@vitejs/plugin-react";
 import type { ServerResponse } from "node:http";
 import { PUSHGATEWAY_PREFIX, pushgatewayGuard } from "./pushgateway-guard";
+import { REMOTE_WRITE_PREFIX, dropPageCredentials, remoteWriteGuard, remoteWriteTarget } from "./remote-write-guard";
 
-export { PUSHGATEWAY_PREFIX };
+export { PUSHGATEWAY_PREFIX, REMOTE_WRITE_PREFIX };
 const target = process.env.PUSHGATEWAY_URL ?? "http://127.0.0.1:9091";
+const remoteWrite = remoteWriteTarget(process.env);
 
-const pushgatewayProxy: Record<string, ProxyOptions> = {
+/** A proxy's `configure`: when `upstream` (e.g. "Pushgateway at http://…") cannot be reached, 502 with a reason. */
+const answerUnreachable =
+  (upstream: string): ProxyOptions["configure"] =>
+  (proxy) => {
+    proxy.on("error", (err, _req, res) => {
+      const response = res as ServerResponse | undefined;
+      if (!response || typeof response.writeHead !== "function" || response.headersSent) return;
+      const code = (err as NodeJS.ErrnoException).code ?? err.message;
+      response.writeHead(502, { "content-type": "text/plain; charset=utf-8", "x-playground-proxy": "unreachable" });
+      response.end(`${upstream} is unreachable (${code})`);
+    });
+  };
+
+const proxies: Record<string, ProxyOptions> = {
   [PUSHGATEWAY_PREFIX]: {
     target,
     changeOrigin: true,
     rewrite: (path) => path.slice(PUSHGATEWAY_PREFIX.length) || "/",
-    configure: (proxy) => {
-      proxy.on("error", (err, _req, res) => {
-        const response = res as ServerResponse | undefined;
-        if (!response || typeof response.writeHead !== "function" || response.headersSent) return;
-        const code = (err as NodeJS.ErrnoException).code ?? err.message;
-        response.writeHead(502, { "content-type": "text/plain; charset=utf-8", "x-playground-proxy": "unreachable" });
-        response.end(`Pushgateway at ${target} is unreachable (${code})`);
-      });
-    },
+    configure: answerUnreachable(`Pushgateway at ${target}`),
+  },
+  // The gate lets only `POST /remote-write` through, so every forwarded request goes to the one path.
+  [REMOTE_WRITE_PREFIX]: {
+    target: remoteWrite.target,
+    changeOrigin: true,
+    rewrite: () => remoteWrite.path,
+    // Runs before the request is forwarded (and continues it): http-proxy copies the page's
+    // headers, then sets `headers` over them.
+    bypass: (req) => void dropPageCredentials(req.headers),
+    headers: remoteWrite.headers,
+    configure: answerUnreachable(`Remote-write receiver at ${remoteWrite.displayUrl}`),
   },
 };
 
@@ -68,13 +96,13 @@ const cspMeta: Plugin = {
 };
 
 export default defineConfig({
-  plugins: [react(), cspMeta, pushgatewayGuard()],
-  server: { host: "127.0.0.1", port: 5173, proxy: pushgatewayProxy, headers: SECURITY_HEADERS },
+  plugins: [react(), cspMeta, pushgatewayGuard(), remoteWriteGuard(remoteWrite)],
+  server: { host: "127.0.0.1", port: 5173, proxy: proxies, headers: SECURITY_HEADERS },
   preview: {
     host: "127.0.0.1",
     port: 4173,
     strictPort: true,
-    proxy: pushgatewayProxy,
+    proxy: proxies,
     headers: { ...SECURITY_HEADERS, "Content-Security-Policy": CONTENT_SECURITY_POLICY },
   },
   build: { target: "es2022", sourcemap: false },
