@@ -6,6 +6,9 @@ import { chromiumProject, portFor, previewCommand } from "./e2e/support/environm
 const PORT = await portFor("E2E_PORT");
 // Nothing listens here: push tests in this suite see an unreachable gateway.
 const NO_GATEWAY = await portFor("E2E_NO_GATEWAY_PORT");
+// Nor here: remote-write tests in this suite see an unreachable receiver (never a real one that
+// happens to listen on Prometheus's default port).
+const NO_RECEIVER = await portFor("E2E_NO_RECEIVER_PORT");
 // The build to serve: dist/ unless E2E_OUT_DIR names another (so two runs in one tree can
 // each test their own build without deleting the other's files).
 const OUT_DIR = process.env.E2E_OUT_DIR ?? "dist";
@@ -29,7 +32,7 @@ export default defineConfig({
   webServer: {
     command: previewCommand(PORT, OUT_DIR).join(" "),
     url: `http://127.0.0.1:${PORT}`,
-    env: { PUSHGATEWAY_URL: `http://127.0.0.1:${NO_GATEWAY}` },
+    env: { PUSHGATEWAY_URL: `http://127.0.0.1:${NO_GATEWAY}`, REMOTE_WRITE_URL: `http://127.0.0.1:${NO_RECEIVER}/api/v1/write` },
     reuseExistingServer: false,
     timeout: 60_000,
   },

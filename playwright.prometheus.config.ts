@@ -28,6 +28,10 @@ const APP = await portFor("RT_APP_PORT");
 const GATEWAY = await portFor("RT_GATEWAY_PORT");
 const PROMETHEUS = await portFor("RT_PROMETHEUS_PORT");
 const EXEMPLARS = await portFor("RT_EXEMPLAR_PORT");
+// The remote-write receiver's port: e2e-prometheus/remote-write.spec.ts starts (and stops) a
+// Prometheus there with --web.enable-remote-write-receiver and fresh storage for each test, so a
+// test can also take it down and bring it back; the app's proxy always points at it.
+const REMOTE_WRITE = await portFor("RT_REMOTE_WRITE_PORT");
 process.env.RT_DIR ??= mkdtempSync(join(tmpdir(), "playground-roundtrip-"));
 const dir = process.env.RT_DIR;
 writeFileSync(
@@ -78,7 +82,7 @@ export default defineConfig({
     {
       command: previewCommand(APP).join(" "),
       url: `http://127.0.0.1:${APP}`,
-      env: { PUSHGATEWAY_URL: `http://127.0.0.1:${GATEWAY}` },
+      env: { PUSHGATEWAY_URL: `http://127.0.0.1:${GATEWAY}`, REMOTE_WRITE_URL: `http://127.0.0.1:${REMOTE_WRITE}/api/v1/write` },
       reuseExistingServer: false,
       timeout: 60_000,
     },

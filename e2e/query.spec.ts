@@ -91,6 +91,29 @@ test("the downloaded history is backfilled by promtool", async ({ page }) => {
   }
 });
 
+test("an answer says the API request that asks a Prometheus the same, and downloads as the API's JSON", async ({ page }) => {
+  await openPlayground(page);
+  await expect(panel(page).getByTestId("history-status")).toBeVisible({ timeout: 5_000 }); // scraped once
+  await editor(page).click();
+  await page.keyboard.type("up");
+  await page.keyboard.press("Control+Enter");
+  const request = (await panel(page).getByTestId("query-api").innerText()).trim();
+  expect(request).toMatch(/^\/api\/v1\/query\?query=up&time=\d+(\.\d+)?$/);
+  const time = Number(new URLSearchParams(request.split("?")[1]).get("time"));
+  const download = page.waitForEvent("download");
+  await panel(page).getByRole("button", { name: "Download JSON" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("query.json");
+  expect(JSON.parse(readFileSync((await file.path())!, "utf8"))).toEqual({
+    status: "success",
+    data: { resultType: "vector", result: [{ metric: { __name__: "up", instance: "browser", job: "playground" }, value: [time, "1"] }] },
+  });
+
+  await panel(page).getByRole("tab", { name: "Graph" }).click();
+  await editor(page).press("Control+Enter");
+  await expect(panel(page).getByTestId("query-api")).toHaveText(/^\/api\/v1\/query_range\?query=up&start=[\d.]+&end=[\d.]+&step=3$/); // 15 min / 250, in whole seconds
+});
+
 test("axe finds nothing in the query panel with a graph, and with an error", async ({ page }) => {
   await openPlayground(page);
   await fillQuarter(page);

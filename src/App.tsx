@@ -1,5 +1,5 @@
 // The page: REPL and simulator on the left (kept in view), views, measures, the view designer,
-// export and push on the right (one column on a phone). Each panel subscribes to its own slice
+// export, push and remote write on the right (one column on a phone). Each panel subscribes to its own slice
 // of the store, so recording re-renders only what shows the data, at most once per animation
 // frame.
 import { CardinalityPanel } from "./features/cardinality/CardinalityPanel";
@@ -9,6 +9,7 @@ import { MeasuresPanel } from "./features/measures/MeasuresPanel";
 import { PresetBar } from "./features/presets/PresetBar";
 import { PushPanel } from "./features/push/PushPanel";
 import { QueryPanel } from "./features/query/QueryPanel";
+import { RemoteWritePanel } from "./features/remoteWrite/RemoteWritePanel";
 import { ReplPanel } from "./features/repl/ReplPanel";
 import { SettingsNotice } from "./features/settings/SettingsNotice";
 import { SimulatorPanel } from "./features/simulator/SimulatorPanel";
@@ -41,6 +42,7 @@ export default function App() {
           <ExportPanel />
           <QueryPanel />
           <PushPanel />
+          <RemoteWritePanel />
         </div>
       </main>
     </div>

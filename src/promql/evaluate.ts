@@ -14,7 +14,7 @@ import { makeResultMetric, makeSignature, scalarBinop, vectorAnd, vectorBinop, v
 import { execError, PromQLError } from "./errors";
 import { holtWintersFactorError, INSTANT_FUNCTIONS, labelsForAbsent, RANGE_FUNCTIONS, type NodeHelper, type RangeCall } from "./functions";
 import { compareLabels, Labels } from "./labels";
-import type { MemorySeriesStore, StoredSeries } from "./store";
+import { lowerIndex, type MemorySeriesStore, type StoredSeries } from "./store";
 import { containsSameLabelset, type Matrix, type Series, type Value, type Vector } from "./value";
 
 /** What one query evaluation shares: the store, its settings and counters. */
@@ -186,18 +186,6 @@ function upperIndex(t: ArrayLike<number>, n: number, x: number): number {
     else hi = h;
   }
   return lo - 1;
-}
-
-/** The index of the first t[i] ≥ x (n for none). */
-function lowerIndex(t: ArrayLike<number>, n: number, x: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const h = (lo + hi) >>> 1;
-    if (t[h]! < x) lo = h + 1;
-    else hi = h;
-  }
-  return lo;
 }
 
 /** evaluator.vectorSelector at one time: samples keep their own timestamps (for timestamp()). */

@@ -79,6 +79,18 @@ export interface SeriesStore {
 
 const INITIAL_CAPACITY = 32;
 
+/** The index of a series' first sample at or after `ms` in its times `t` (n long, ascending); n for none. */
+export function lowerIndex(t: ArrayLike<number>, n: number, ms: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const h = (lo + hi) >>> 1;
+    if (t[h]! < ms) lo = h + 1;
+    else hi = h;
+  }
+  return lo;
+}
+
 /** Appends one sample to `s`, growing its columns by doubling. */
 function appendSample(s: StoredSeries, t: number, value: number): void {
   if (!Number.isSafeInteger(t)) {

@@ -5,6 +5,8 @@ import { startTransition, useEffect, useRef, useState } from "react";
 import { useStore } from "zustand";
 import { createPlaygroundStore, type PlaygroundState } from "./playground";
 import { createPushStore, type PushState } from "./push";
+import { createRemoteWriteStore, type RemoteWriteState } from "./remoteWrite";
+import { remoteWriteMetadata } from "./remoteWriteMetadata";
 import { loadMeasures, saveMeasures } from "./measures";
 import { loadDesigns, saveDesigns } from "./designs";
 import { loadPushSettings, loadSettings, savePushSettings, saveSettings } from "./settings";
@@ -33,6 +35,18 @@ export const pushStore = createPushStore({
     return { namespace: s.namespace, naming: s.naming };
   },
   initial: pushSettings.value,
+});
+
+export const remoteWriteStore = createRemoteWriteStore({
+  series: () => playgroundStore.getState().historySeries(),
+  metadata: () => {
+    const s = playgroundStore.getState();
+    return remoteWriteMetadata(s.stats.views(), s.namespace, s.naming);
+  },
+});
+// The stream follows live scrapes: a fill of the past scrapes on its own clock, and its end is not one.
+playgroundStore.subscribe((s, prev) => {
+  if (s.seriesStats !== prev.seriesStats && s.filling === null && prev.filling === null) remoteWriteStore.getState().scraped();
 });
 
 /** Subscribes a component to the slice `selector` picks; it re-renders only when that changes. */
@@ -102,3 +116,18 @@ export function usePush<T>(selector: (s: PushState) => T): T {
 }
 
 export { scrapeConfig, type PushOutcome } from "./pushgateway";
+
+export function useRemoteWrite<T>(selector: (s: RemoteWriteState) => T): T {
+  return useStore(remoteWriteStore, selector);
+}
+
+export {
+  BATCH_SIZE_LIMITS,
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_QUEUE_CAPACITY,
+  QUEUE_CAPACITY_LIMITS,
+  type HistorySend,
+  type RemoteWriteCounters,
+  type RemoteWriteError,
+} from "./remoteWrite";
+export type { RemoteWriteTarget } from "./remoteWriteClient";

@@ -14,7 +14,7 @@
 // - the history is bounded: samples older than HISTORY_RETENTION_MS are dropped.
 
 import { toPrometheusText } from "../engine/exposition";
-import { MemorySeriesStore, type SeriesStore, type SeriesStoreStats } from "../promql/store";
+import { MemorySeriesStore, type SeriesStore, type SeriesStoreStats, type StoredSeries } from "../promql/store";
 import { recordTraffic } from "../repl/driver";
 import { historyOpenMetrics } from "./historyFile";
 import type { Slice } from "./playground";
@@ -55,6 +55,8 @@ export interface ScrapesSlice {
   historyText(): string;
   /** The series history itself, for queries. */
   seriesStore(): SeriesStore;
+  /** Every series with its samples, as stored (remote write reads them). */
+  historySeries(): readonly StoredSeries[];
   /** Every series' labels (with `__name__`), sorted: what the console's completion offers. */
   seriesLabelSets(): Record<string, string>[];
 }
@@ -139,6 +141,7 @@ export const scrapesSlice: Slice<ScrapesSlice> = (ctx) => (set, get) => {
       ctx.nextTask(chunk);
     },
     seriesStore: () => store,
+    historySeries: () => store.select([]),
     seriesLabelSets: () => store.select([]).map((s) => s.labels.toRecord()),
     historyText: () => historyOpenMetrics(store.select([]).map((s) => ({ ...s, labels: s.labels.toRecord() }))),
   };

@@ -23,6 +23,8 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { formatClock } from "../../components/format";
 import { PromQLError, type QueryData, instantQuery, rangeQuery } from "../../promql";
 import { playgroundStore, usePlayground } from "../../store";
+import { downloadText } from "../../components/download";
+import { apiRequest, apiResponse } from "./apiResponse";
 import { examplesFor } from "./examples";
 import { QueryGraph } from "./QueryGraph";
 import { QueryTable } from "./QueryTable";
@@ -82,7 +84,7 @@ const RANGES = [
 export const defaultStepMs = (rangeMs: number) => Math.max(Math.floor(rangeMs / 250_000), 1) * 1000;
 
 type Answer =
-  | { kind: "data"; query: string; mode: "table" | "graph"; data: QueryData; tookMs: number; atMs: number; stepMs: number | null }
+  | { kind: "data"; query: string; mode: "table" | "graph"; data: QueryData; tookMs: number; atMs: number; range: { rangeMs: number; stepMs: number } | null }
   | { kind: "error"; query: string; message: string; start: number; end: number };
 
 export default function Console() {
@@ -116,13 +118,13 @@ export default function Console() {
     const started = performance.now();
     try {
       let data: QueryData;
-      let stepMs: number | null = null;
+      let range: { rangeMs: number; stepMs: number } | null = null;
       if (as === "table") data = instantQuery(store, text, atMs, { stats: true });
       else {
-        stepMs = stepInput.trim() && !stepProblem ? Math.round(Number(stepInput) * 1000) : defaultStepMs(rangeMs);
-        data = rangeQuery(store, text, atMs - rangeMs, atMs, stepMs, { stats: true });
+        range = { rangeMs, stepMs: stepInput.trim() && !stepProblem ? Math.round(Number(stepInput) * 1000) : defaultStepMs(rangeMs) };
+        data = rangeQuery(store, text, atMs - rangeMs, atMs, range.stepMs, { stats: true });
       }
-      setAnswer({ kind: "data", query: text, mode: as, data, tookMs: performance.now() - started, atMs, stepMs });
+      setAnswer({ kind: "data", query: text, mode: as, data, tookMs: performance.now() - started, atMs, range });
     } catch (error) {
       if (!(error instanceof PromQLError)) throw error;
       setAnswer({ kind: "error", query: text, message: error.message, start: error.position, end: error.end ?? error.position });
@@ -293,14 +295,24 @@ function AnswerView({ answer }: { answer: Answer | null }) {
       </div>
     );
   }
-  const { data, tookMs, atMs, stepMs } = answer;
+  const { data, tookMs, atMs, range, query } = answer;
   const count = data.resultType === "vector" || data.resultType === "matrix" ? data.result.length : 1;
   return (
     <>
       <p className="query-meta" data-testid="query-meta">
         {data.resultType} · {count} {count === 1 ? "result" : "results"} · evaluated in {tookMs.toFixed(1)} ms ·{" "}
         {(data.stats?.samplesTouched ?? 0).toLocaleString("en-US")} samples touched · at {formatClock(atMs)}
-        {stepMs !== null && ` · step ${stepMs / 1000} s`}
+        {range !== null && ` · step ${range.stepMs / 1000} s`}
+      </p>
+      <p className="query-api">
+        The same request to a Prometheus: <code data-testid="query-api">{apiRequest(query, atMs, range)}</code>{" "}
+        <button
+          type="button"
+          className="button"
+          onClick={() => downloadText(apiResponse(data), range === null ? "query.json" : "query_range.json", "application/json")}
+        >
+          Download JSON
+        </button>
       </p>
       {answer.mode === "graph" && data.resultType === "matrix" ? <QueryGraph result={data.result} simulated={simulated} /> : <QueryTable data={data} />}
     </>
