@@ -56,6 +56,7 @@ export const bundle: Scenario = {
   id: "bundle",
   title: "bundle sizes",
   needsBrowser: false,
+  needsAppBuild: true,
   async run(ctx) {
     const b = sizes(path.join(ROOT, ctx.outDir));
     const sum = (xs: AssetSize[], k: "raw" | "gzip9" | "gzipDefault"): number => xs.reduce((a, x) => a + x[k], 0);

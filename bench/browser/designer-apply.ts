@@ -78,6 +78,7 @@ export const designerApply: Scenario = {
   id: "designer-apply",
   title: `designer: Apply a distribution view over ${int(N)} logged measurements`,
   needsBrowser: true,
+  needsAppBuild: true,
   async run(ctx) {
     const { browser, url } = served(ctx);
     const { page, errors, close } = await freshPage(browser, url);

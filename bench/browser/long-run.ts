@@ -113,6 +113,7 @@ export const longRun: Scenario = {
   id: "long-run",
   title: `long run: simulator ${int(RATE)} lines/s for ${SECONDS} s`,
   needsBrowser: true,
+  needsAppBuild: true,
   async run(ctx) {
     const { browser, url } = served(ctx);
     const { page, errors, close } = await freshPage(browser, url);

@@ -1,10 +1,11 @@
 // `npm run bench:browser`: the playground's production build, in headless Chromium, measured as
 // a person would feel it. Why: the engine bench (bench/engine.ts) says recording is cheap; this
 // checks that the page built on it stays responsive and exact.
-// Runs build.ts (unless --no-build finds a build), the scenarios (paste, simulator, long-run,
-// bundle, designer-apply: all, or those named by --only), with preview.ts serving the build and
+// Runs build.ts (unless --no-build finds a build, or no scenario chosen needs the app's build),
+// the scenarios (paste, simulator, long-run, bundle, designer-apply, remote-write: all, or those
+// named by --only), with preview.ts serving the build when a scenario needs it in the browser and
 // Chromium launched as the e2e tests launch it (e2e/support/environment.ts) when a scenario
-// needs a browser; prints each scenario's figures
+// needs a browser (remote-write builds and serves its own page); prints each scenario's figures
 // and goals, then all goals in one table, and writes bench/results/browser-latest.json.
 //   npm run bench:browser                         all scenarios, after a fresh build
 //   npm run bench:browser -- --only long-run      one scenario (comma-separate several)
@@ -27,10 +28,11 @@ import { longRun } from "./long-run";
 import { paste } from "./paste";
 import { startPreview, stopPreview, wasInterrupted } from "./preview";
 import { fail, problems } from "./problems";
+import { remoteWrite } from "./remote-write";
 import type { Outcome, Scenario } from "./scenario";
 import { simulator } from "./simulator";
 
-const SCENARIOS: readonly Scenario[] = [paste, simulator, longRun, bundle, designerApply];
+const SCENARIOS: readonly Scenario[] = [paste, simulator, longRun, bundle, designerApply, remoteWrite];
 const RESULTS_FILE = path.join(ROOT, "bench/results/browser-latest.json");
 
 function usage(problem: string): never {
@@ -74,12 +76,14 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg();
   console.log(`machine: ${os.cpus().length} CPUs, load average ${loadBefore.map((x) => fmt(x, 2)).join(" ")} (1/5/15 min)`);
   console.log(`scenarios: ${chosen.map((s) => s.id).join(", ")}`);
-  const buildMs = build(reuseBuild);
+  const needsApp = chosen.some((s) => s.needsAppBuild);
+  const buildMs = needsApp ? build(reuseBuild) : null;
+  if (!needsApp) console.log("build: none needed (no scenario chosen reads the app's build)");
 
   let url: string | undefined;
   let chromiumVersion: string | null = null;
+  if (chosen.some((s) => s.needsBrowser && s.needsAppBuild)) url = await startPreview(OUT_DIR);
   if (chosen.some((s) => s.needsBrowser)) {
-    url = await startPreview(OUT_DIR);
     browser = await chromium.launch({ headless: true, ...chromiumLaunchOptions });
     chromiumVersion = browser.version();
     console.log(`browser: Chromium ${chromiumVersion}${systemChromium ? ` (${systemChromium})` : " (Playwright's)"}`);
@@ -90,7 +94,7 @@ async function main(): Promise<void> {
   for (const scenario of chosen) {
     console.log(`${letter(scenario)}. ${scenario.title} …`);
     try {
-      const outcome = await scenario.run({ outDir: OUT_DIR, ...(browser && url ? { browser, url } : {}) });
+      const outcome = await scenario.run({ outDir: OUT_DIR, ...(browser ? { browser } : {}), ...(browser && url ? { url } : {}) });
       outcomes.push({ scenario, outcome });
     } catch (error) {
       if (wasInterrupted()) return;
@@ -127,7 +131,7 @@ async function main(): Promise<void> {
         scenarios: chosen.map((s) => s.id),
         versions: { node: process.version, playwright: pkg.version, chromium: chromiumVersion },
         machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "?", platform: process.platform, arch: process.arch, loadBefore, loadAfter },
-        build: { outDir: OUT_DIR, ms: buildMs },
+        build: needsApp ? { outDir: OUT_DIR, ms: buildMs } : null,
         ...Object.fromEntries(outcomes.map(({ scenario, outcome }) => [scenario.id, outcome.json])),
         goals: Object.fromEntries(
           outcomes.map(({ scenario, outcome }) => [scenario.id, Object.fromEntries(outcome.goals.map((g) => [g.what, g.met]))]),

@@ -133,6 +133,7 @@ export const paste: Scenario = {
   id: "paste",
   title: `paste ${int(LINES)} lines, ${RUNS} runs`,
   needsBrowser: true,
+  needsAppBuild: true,
   async run(ctx) {
     const runs: PasteRun[] = [];
     for (let i = 1; i <= RUNS; i++) runs.push(await pasteRun(ctx, i));

@@ -1,5 +1,6 @@
 // What a scenario is to main.ts: an id to pick it with (`--only <id>`), whether it needs the
-// browser, and a run that returns its figures already worded, its goals and its JSON.
+// browser and the app's build (built by build.ts, served by preview.ts), and a run that returns
+// its figures already worded, its goals and its JSON.
 // Rule: a scenario never decides the exit code from a timing; it words timings as goals and
 // reports misbehaviour through problems.ts (fail), which is what main.ts exits 1 on.
 import type { Browser } from "@playwright/test";
@@ -23,8 +24,9 @@ export interface Outcome {
 export interface Context {
   /** The build under test, relative to the repository root (built by build.ts). */
   readonly outDir: string;
-  /** Set for scenarios that need the browser: Chromium, and the build served by preview.ts. */
+  /** Set for scenarios that need the browser: Chromium. */
   readonly browser?: Browser;
+  /** Set for scenarios that need the browser and the app's build: the build served by preview.ts. */
   readonly url?: string;
 }
 
@@ -33,6 +35,12 @@ export interface Scenario {
   /** What runs, for the progress line. */
   readonly title: string;
   readonly needsBrowser: boolean;
+  /**
+   * Whether it reads the app's build (and, with needsBrowser, gets it served as ctx.url). False
+   * for a scenario that builds and serves its own page: main.ts then neither builds nor serves
+   * the app for it.
+   */
+  readonly needsAppBuild: boolean;
   readonly run: (ctx: Context) => Promise<Outcome>;
 }
 

@@ -24,6 +24,7 @@ export const simulator: Scenario = {
   id: "simulator",
   title: `simulator ${int(RATE)} lines/s for ${SECONDS} s`,
   needsBrowser: true,
+  needsAppBuild: true,
   async run(ctx) {
     const { browser, url } = served(ctx);
     const { page, errors, close } = await freshPage(browser, url);
