@@ -13,6 +13,7 @@ import {
   layoutErrors,
   type QuantileError,
 } from "../engine";
+import { workerCalls } from "./workerCalls";
 
 export interface AnalysisRequest {
   values: Float64Array;
@@ -85,38 +86,12 @@ export interface Analyst {
 export function createAnalyst(): Analyst {
   if (typeof Worker === "undefined")
     return { analyze: (request) => Promise.resolve(analyze(request)), dispose: () => {} };
-  let worker: Worker | null = null;
-  let next = 0;
-  const waiting = new Map<number, { resolve: (r: AnalysisResult) => void; reject: (e: Error) => void }>();
-  const start = (): Worker => {
-    const w = new Worker(new URL("./analysis.worker.ts", import.meta.url), { type: "module" });
-    w.onmessage = (e: MessageEvent<{ id: number; result?: AnalysisResult; error?: string }>) => {
-      const pending = waiting.get(e.data.id);
-      if (!pending) return;
-      waiting.delete(e.data.id);
-      if (e.data.result) pending.resolve(e.data.result);
-      else pending.reject(new Error(e.data.error ?? "the analysis failed"));
-    };
-    w.onerror = (e) => {
-      // A crashed worker is replaced at the next request; everyone waiting hears why.
-      for (const p of waiting.values()) p.reject(new Error(`the analysis stopped: ${e.message || "unknown error"}`));
-      waiting.clear();
-      w.terminate();
-      worker = null;
-    };
-    return w;
-  };
+  const calls = workerCalls<AnalysisRequest, AnalysisResult>(
+    () => new Worker(new URL("./analysis.worker.ts", import.meta.url), { type: "module" }),
+    "the analysis",
+  );
   return {
-    analyze(request) {
-      const id = ++next;
-      return new Promise<AnalysisResult>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        (worker ??= start()).postMessage({ id, request }, [request.values.buffer]);
-      });
-    },
-    dispose() {
-      worker?.terminate();
-      worker = null;
-    },
+    analyze: (request) => calls.call(request, [request.values.buffer]),
+    dispose: calls.dispose,
   };
 }

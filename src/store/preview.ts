@@ -29,6 +29,7 @@ import {
   TagMap,
 } from "../engine";
 import { type ExpositionFormat, type Naming, toText } from "../engine/exposition";
+import { workerCalls } from "./workerCalls";
 
 /** The logged data a preview replays: values in log order, the row of each, the rows' tag values. */
 export interface PreviewData {
@@ -174,43 +175,21 @@ export function createPreviewer(): Previewer {
       dispose: () => {},
     };
   }
-  let worker: Worker | null = null;
-  let next = 0;
   let sentData: number | null = null;
-  const waiting = new Map<number, { resolve: (r: PreviewResult | null) => void; reject: (e: Error) => void }>();
-  const start = (): Worker => {
-    const w = new Worker(new URL("./preview.worker.ts", import.meta.url), { type: "module" });
-    w.onmessage = (e: MessageEvent<{ id: number; result?: PreviewResult | null; error?: string }>) => {
-      const pending = waiting.get(e.data.id);
-      if (!pending) return;
-      waiting.delete(e.data.id);
-      if (e.data.error !== undefined) pending.reject(new Error(e.data.error));
-      else pending.resolve(e.data.result ?? null);
-    };
-    w.onerror = (e) => {
-      // A crashed worker is replaced at the next request (which then sends the data again).
-      for (const p of waiting.values()) p.reject(new Error(`the preview stopped: ${e.message || "unknown error"}`));
-      waiting.clear();
-      w.terminate();
-      worker = null;
-      sentData = null;
-    };
-    return w;
-  };
+  // A crashed worker is replaced at the next request, which then sends the data again.
+  const calls = workerCalls<PreviewRequest, PreviewResult | null>(
+    () => new Worker(new URL("./preview.worker.ts", import.meta.url), { type: "module" }),
+    "the preview",
+    () => void (sentData = null),
+  );
   return {
     preview(request) {
-      const id = ++next;
-      return new Promise<PreviewResult | null>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        const w = (worker ??= start());
-        if (request.data) sentData = request.dataId;
-        w.postMessage({ id, request }, request.data ? [request.data.values.buffer, request.data.setOf.buffer] : []);
-      });
+      if (request.data) sentData = request.dataId;
+      return calls.call(request, request.data ? [request.data.values.buffer, request.data.setOf.buffer] : []);
     },
-    has: (id) => worker !== null && sentData === id,
+    has: (id) => calls.running() && sentData === id,
     dispose() {
-      worker?.terminate();
-      worker = null;
+      calls.dispose();
       sentData = null;
     },
   };

@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { MemorySeriesStore, STALE_NAN } from "../promql/store";
 import { decodeWriteRequest, snappyUncompress, type MetricMetadata } from "../wire";
-import { createRemoteWriteStore, type RemoteWriteDeps } from "./remoteWrite";
+import { COPY_BUDGET_MS, copySpan, createRemoteWriteStore, type RemoteWriteDeps } from "./remoteWrite";
+import { inProcessEncoder, type RemoteWriteEncoder } from "./remoteWriteEncoder";
 
 const T0 = 1_700_000_000_000;
 const META: MetricMetadata[] = [{ type: "counter", metricFamilyName: "lines_total", help: "lines", unit: "" }];
@@ -15,7 +16,7 @@ interface Sent {
 }
 
 /** A receiver answering each request with the next of `answers` (the last one repeats), and timers run by hand. */
-function harness(answers: (() => Response)[] = [() => new Response(null, { status: 204 })]) {
+function harness(answers: (() => Response)[] = [() => new Response(null, { status: 204 })], encoder?: RemoteWriteEncoder) {
   const series = new MemorySeriesStore();
   const sent: Sent[] = [];
   const timers: { fn: () => void; ms: number }[] = [];
@@ -37,6 +38,7 @@ function harness(answers: (() => Response)[] = [() => new Response(null, { statu
     series: () => series.select([]),
     metadata: () => META,
     fetch: fakeFetch,
+    ...(encoder ? { encoder } : {}),
     now: () => T0,
     // A task (ms 0) runs as a real one; a backoff waits in `timers` until drain runs it.
     after: (fn, ms) => {
@@ -79,7 +81,7 @@ function fill(series: MemorySeriesStore, names: string[], from: number, to: numb
 }
 
 describe("send history", () => {
-  it("sends the span's samples in time order across series, in requests of at most batchSize, metadata in the first", async () => {
+  it("sends the span's samples slab by slab, series by series, in requests of at most batchSize, metadata in the first", async () => {
     const h = harness();
     fill(h.series, ["a", "b", "c"], 0, 9);
     expect(h.rw.getState().setBatchSize(4)).toBeNull();
@@ -87,9 +89,9 @@ describe("send history", () => {
     await h.drain();
     const samples = h.sent.flatMap((r) => r.samples);
     expect(samples).toHaveLength(18);
-    // Within a request samples are grouped per series; across requests time only moves forward.
-    for (let i = 1; i < h.sent.length; i++)
-      expect(Math.min(...h.sent[i]!.samples.map((x) => x.t))).toBeGreaterThanOrEqual(Math.max(...h.sent[i - 1]!.samples.map((x) => x.t)));
+    // One slab (6 s of a 10 min slab): series after series; each series' samples in time order.
+    expect(samples.map((s) => s.name).join("")).toBe("aaaaaabbbbbbcccccc");
+    for (const name of ["a", "b", "c"]) expect(samples.filter((s) => s.name === name).map((s) => (s.t - T0) / 1000)).toEqual([2, 3, 4, 5, 6, 7]);
     expect(samples[0]).toEqual({ name: "a", t: T0 + 2000, v: 2, stale: false });
     expect(h.sent.map((r) => r.samples.length)).toEqual([4, 4, 4, 4, 2]);
     expect(h.sent.map((r) => r.metadata)).toEqual([1, 0, 0, 0, 0]);
@@ -143,6 +145,22 @@ describe("send history", () => {
   });
 });
 
+describe("copySpan", () => {
+  it("copies the span series by series, yielding whenever the budget is spent, and nothing after toMs", async () => {
+    const store = new MemorySeriesStore();
+    fill(store, ["a", "b", "c", "d"], 0, 9);
+    let clock = 0;
+    let yields = 0;
+    const columns = await copySpan(store.select([]), T0 + 2000, T0 + 5000, async () => void yields++, () => (clock += COPY_BUDGET_MS + 1));
+    expect(yields).toBe(4); // every series took longer than the budget
+    expect(columns.map((c) => [c.labels.find(([n]) => n === "__name__")![1], Array.from(c.t, (t) => (t - T0) / 1000)])).toEqual(
+      ["a", "b", "c", "d"].map((n) => [n, [2, 3, 4, 5]]),
+    );
+    store.append({ __name__: "a", job: "playground" }, T0 + 10_000, 10);
+    expect(columns[0]!.n).toBe(4); // a copy
+  });
+});
+
 describe("failures", () => {
   it("retries the same samples after a doubling backoff while the receiver is down, and loses none", async () => {
     const down = text(502, "Remote-write receiver at http://127.0.0.1:9/api/v1/write is unreachable (ECONNREFUSED)", { "x-playground-proxy": "unreachable" });
@@ -170,6 +188,26 @@ describe("failures", () => {
     expect(s.counters).toMatchObject({ samplesTotal: 2, failedTotal: 2, retriedTotal: 0 });
     expect(s.lastError).toMatchObject({ kind: "rejected", status: 400, message: "out of order sample", retried: false, samples: 2 });
     expect(s.history).toMatchObject({ sent: 2, failed: 2, ended: { stopped: false } });
+  });
+});
+
+describe("an encoder that fails", () => {
+  it("gives up the history it could not cut, with the reason, and the stream goes on", async () => {
+    const real = inProcessEncoder();
+    const h = harness(undefined, { ...real, next: () => Promise.reject(new Error("no span is being cut: the encoder lost it")) });
+    fill(h.series, ["a"], 0, 4);
+    await h.rw.getState().sendHistory({ fromMs: T0, toMs: T0 + 4000 });
+    await h.drain();
+    const s = h.rw.getState();
+    expect(s.history).toMatchObject({ total: 5, sent: 0, failed: 5, ended: { stopped: false } });
+    expect(s.lastError).toMatchObject({ kind: "unwritable", message: "no span is being cut: the encoder lost it", samples: 5, retried: false });
+    expect(s.pending).toBe(0);
+
+    h.rw.getState().setStreaming(true);
+    fill(h.series, ["a"], 5, 5);
+    h.rw.getState().scraped();
+    await h.drain();
+    expect(h.sent.flatMap((r) => r.samples.map((x) => x.v))).toEqual([5]);
   });
 });
 

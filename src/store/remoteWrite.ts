@@ -6,8 +6,9 @@
 //   typing or recording; a request holds at most `batchSize` samples (default 2,000: the
 //   MaxSamplesPerSend of Prometheus's queue manager since 2.44; 2.42 sent 500);
 // - "send history" copies the span's samples when it is asked, so what is sent is the history
-//   as it was then whatever the page does meanwhile; it is cut into requests in time order across
-//   series (wire/remoteWriteBatches.ts), so a receiver's "too old" window moves forward with it;
+//   as it was then whatever the page does meanwhile; it is cut into requests ten minutes of time
+//   at a time, series by series within them (wire/remoteWriteBatches.ts slabBatches), so a
+//   receiver's "too old" window moves forward with it;
 // - the stream, once on, enqueues every sample a live scrape adds after the newest one it had
 //   seen (SampleQueue: bounded, oldest dropped and counted), starting after the newest sample
 //   already sent (else the history's newest); while a history send runs the stream
@@ -19,7 +20,8 @@
 //   its samples count as failed and the receiver's text is kept as the last error;
 // - the first request of a history send, and the first after the stream is turned on, also
 //   carry the metric metadata (type, help, unit) of the families exposed now;
-// - the wire layer (protobuf, snappy) loads when the first send needs it, not with the page;
+// - requests are cut and encoded by the encoder (remoteWriteEncoder.ts: a Web Worker in the page),
+//   never on the main thread; a request keeps its body, so a retry sends the same bytes;
 // - counters follow prometheus_remote_storage_*: samples_total (sent), samples_failed_total,
 //   samples_retried_total, samples_dropped_total, samples_pending, bytes_total (compressed),
 //   metadata_total, queue_highest_sent_timestamp_seconds; they are never reset.
@@ -27,13 +29,20 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
 import { lowerIndex, type StoredSeries } from "../promql/store";
 import type { Labels } from "../promql/labels";
-import type { LabelPair, MetricMetadata, SeriesColumns, WriteSeries } from "../wire";
+import type { LabelPair, MetricMetadata, SeriesColumns } from "../wire";
 import { backoffMs, fetchTarget, postWriteRequest, type RemoteWriteTarget } from "./remoteWriteClient";
+import { createRemoteWriteEncoder, type EncodedRequest, type RemoteWriteEncoder } from "./remoteWriteEncoder";
 import { createSampleQueue } from "./remoteWriteQueue";
 
 export const DEFAULT_BATCH_SIZE = 2_000;
 /** config.go DefaultQueueConfig Capacity: 10,000 samples per shard. */
 export const DEFAULT_QUEUE_CAPACITY = 10_000;
+/**
+ * A history goes out this much time at a time, series by series within it (wire's slabBatches):
+ * far inside the hour a Prometheus accepts behind its newest sample, while a request carries
+ * hundreds of samples per label set instead of a handful.
+ */
+export const HISTORY_SLAB_MS = 10 * 60_000;
 export const BATCH_SIZE_LIMITS = { min: 1, max: 100_000 } as const;
 export const QUEUE_CAPACITY_LIMITS = { min: 100, max: 1_000_000 } as const;
 
@@ -118,14 +127,12 @@ export interface RemoteWriteDeps {
   now?: () => number;
   /** Runs `fn` once after `ms`; returns its cancel function. Default: setTimeout. */
   after?: (fn: () => void, ms: number) => () => void;
+  /** Default: a Web Worker where there is one (createRemoteWriteEncoder). */
+  encoder?: RemoteWriteEncoder;
 }
 
-interface Batch {
-  series: WriteSeries[];
-  samples: number;
-  maxT: number;
-  source: "history" | "stream";
-}
+/** One request: its body and what it carries, and where its samples came from. */
+type Batch = EncodedRequest & { source: "history" | "stream" };
 
 const defaultAfter = (fn: () => void, ms: number): (() => void) => {
   const id = setTimeout(fn, ms);
@@ -140,13 +147,31 @@ function pairsOf(labels: Labels): LabelPair[] {
   return pairs;
 }
 
-/** The samples of `series` in the span, copied. */
-export function copySpan(series: readonly StoredSeries[], fromMs: number, toMs: number): SeriesColumns[] {
+/** Copying a span yields to the page after this much work (an hour of 500 series is ~40 ms). */
+export const COPY_BUDGET_MS = 8;
+
+/**
+ * The samples of `series` in the span, copied, series by series, yielding (`yieldTask`) whenever
+ * COPY_BUDGET_MS of copying has passed, so a large span is no long task. Only samples at or
+ * before toMs are taken, so what a scrape appends meanwhile is not.
+ */
+export async function copySpan(
+  series: readonly StoredSeries[],
+  fromMs: number,
+  toMs: number,
+  yieldTask: () => Promise<void>,
+  clock: () => number = () => performance.now(),
+): Promise<SeriesColumns[]> {
   const out: SeriesColumns[] = [];
+  let since = clock();
   for (const s of series) {
     const a = lowerIndex(s.t, s.n, fromMs);
     const b = lowerIndex(s.t, s.n, toMs + 1);
     if (b > a) out.push({ labels: pairsOf(s.labels), t: s.t.slice(a, b), v: s.v.slice(a, b), stale: s.stale.slice(a, b), n: b - a });
+    if (clock() - since > COPY_BUDGET_MS) {
+      await yieldTask();
+      since = clock();
+    }
   }
   return out;
 }
@@ -161,7 +186,11 @@ export function createRemoteWriteStore(deps: RemoteWriteDeps): StoreApi<RemoteWr
   const now = deps.now ?? Date.now;
   const after = deps.after ?? defaultAfter;
   const queue = createSampleQueue(DEFAULT_QUEUE_CAPACITY);
-  let batches: Generator<{ series: WriteSeries[]; samples: number; maxT: number }> | null = null;
+  const encoder = deps.encoder ?? createRemoteWriteEncoder();
+  /** A history span is being cut by the encoder. */
+  let cutting = false;
+  /** A history span is being copied out of the store. */
+  let copying = false;
   let current: Batch | null = null;
   let inFlight = false;
   let cancelTimer: (() => void) | null = null;
@@ -199,17 +228,26 @@ export function createRemoteWriteStore(deps: RemoteWriteDeps): StoreApi<RemoteWr
       const running = get().history;
       if (running && running.ended === null) return "a history send is under way: stop it first";
       if (!(fromMs <= toMs)) return "the span's start is after its end";
-      // Copied before the wire loads, so the span is the history of the moment it was asked for.
-      const columns = copySpan(deps.series(), fromMs, toMs);
-      const { samplesInRange, timeOrderedBatches } = await wire();
-      if (get().history?.ended === null) return "a history send is under way: stop it first";
-      const total = samplesInRange(columns, { fromMs, toMs });
-      if (total === 0) return "the history holds no samples in that span";
-      batches = timeOrderedBatches(columns, { fromMs, toMs }, get().batchSize);
-      needMetadata = true;
+      if (copying) return "a history send is under way: stop it first";
+      // Copied now (in tasks of a few ms): the span is the history of the moment it was asked for.
+      copying = true;
+      let columns: SeriesColumns[];
+      try {
+        columns = await copySpan(deps.series(), fromMs, toMs, () => new Promise((resolve) => after(resolve, 0)));
+      } finally {
+        copying = false;
+      }
+      let total = 0;
       let stale = 0;
-      for (const c of columns) for (let i = 0; i < c.n; i++) stale += c.stale[i]!;
+      for (const c of columns) {
+        total += c.n;
+        for (let i = 0; i < c.n; i++) stale += c.stale[i]!;
+      }
+      if (total === 0) return "the history holds no samples in that span";
+      cutting = true;
+      needMetadata = true;
       set({ history: { fromMs, toMs, series: columns.length, total, stale, sent: 0, failed: 0, ended: null } });
+      await encoder.start(columns, { fromMs, toMs }, get().batchSize, HISTORY_SLAB_MS);
       update();
       schedule();
       return null;
@@ -217,7 +255,8 @@ export function createRemoteWriteStore(deps: RemoteWriteDeps): StoreApi<RemoteWr
     stopHistory() {
       const h = get().history;
       if (!h || h.ended) return;
-      batches = null;
+      if (cutting) void encoder.stop();
+      cutting = false;
       // A request in flight is abandoned: whatever it answers, it is not sent again.
       if (current?.source === "history") {
         current = null;
@@ -287,9 +326,6 @@ export function createRemoteWriteStore(deps: RemoteWriteDeps): StoreApi<RemoteWr
     },
   }));
 
-  let loaded: Promise<typeof import("../wire")> | null = null;
-  const wire = () => (loaded ??= import("../wire"));
-
   function newestTime(): number {
     let newest = -Infinity;
     for (const s of deps.series()) if (s.n > 0 && s.t[s.n - 1]! > newest) newest = s.t[s.n - 1]!;
@@ -316,18 +352,35 @@ export function createRemoteWriteStore(deps: RemoteWriteDeps): StoreApi<RemoteWr
     store.setState({ pending: queue.size + (current?.samples ?? 0) + historyLeft });
   }
 
-  /** The next request's samples: the one to retry, else the history's next, else the stream's. */
-  function nextBatch(): Batch | null {
+  /** The next request: the one to retry, else the history's next, else the stream's; null for none. */
+  async function nextBatch(): Promise<Batch | null> {
     if (current) return current;
-    if (batches) {
-      const step = batches.next();
-      if (!step.done) return (current = { ...step.value, source: "history" });
-      batches = null;
+    const metadata = needMetadata ? deps.metadata() : [];
+    if (cutting) {
+      let next: EncodedRequest | null;
+      try {
+        next = await encoder.next(metadata);
+      } catch (error) {
+        cutting = false;
+        const h = store.getState().history;
+        const left = h ? h.total - h.sent - h.failed : 0;
+        giveUp(left, "history", { kind: "unwritable", message: error instanceof Error ? error.message : String(error) });
+        return null;
+      }
+      if (!cutting) return null; // stopped meanwhile
+      if (next !== null) return (current = { ...next, source: "history" });
+      cutting = false;
       const h = store.getState().history;
       if (h && h.ended === null) store.setState({ history: { ...h, ended: { at: now(), stopped: false } } });
     }
-    if (queue.size > 0) return (current = { ...queue.take(store.getState().batchSize), source: "stream" });
-    return null;
+    if (queue.size === 0) return null;
+    const taken = queue.take(store.getState().batchSize);
+    try {
+      return (current = { ...(await encoder.encode(taken.series, metadata)), source: "stream" });
+    } catch (error) {
+      giveUp(taken.samples, "stream", { kind: "unwritable", message: error instanceof Error ? error.message : String(error) });
+      return null;
+    }
   }
 
   /** Sends the next request in a task of its own, unless one is in flight or waiting to be retried. */
@@ -341,23 +394,17 @@ export function createRemoteWriteStore(deps: RemoteWriteDeps): StoreApi<RemoteWr
 
   async function sendNext(): Promise<void> {
     if (inFlight) return;
-    const batch = nextBatch();
+    inFlight = true; // from here to the answer: cutting and encoding are awaited too
+    const batch = await nextBatch();
     update();
-    if (!batch) return;
-    const metadata = needMetadata ? deps.metadata() : [];
-    inFlight = true;
-    const { remoteWriteBody, REMOTE_WRITE_HEADERS } = await wire();
-    inFlight = false;
-    let body: Uint8Array;
-    try {
-      body = remoteWriteBody(batch.series, metadata);
-    } catch (error) {
-      settle(batch, { kind: "unwritable", message: error instanceof Error ? error.message : String(error) });
+    if (!batch) {
+      inFlight = false;
+      if (cutting || queue.size > 0) schedule(); // after a request given up unwritten
       return;
     }
-    inFlight = true;
+    const body = batch.body;
     store.setState({ sending: true });
-    const outcome = await postWriteRequest(body, REMOTE_WRITE_HEADERS, deps.fetch);
+    const outcome = await postWriteRequest(body, batch.headers, deps.fetch);
     inFlight = false;
     if (!outcome.ok && current !== batch) {
       // Abandoned while in flight (history stopped, stream turned off): not sent again.
@@ -380,7 +427,7 @@ export function createRemoteWriteStore(deps: RemoteWriteDeps): StoreApi<RemoteWr
           ...c,
           samplesTotal: c.samplesTotal + batch.samples,
           bytesTotal: c.bytesTotal + body.length,
-          metadataTotal: c.metadataTotal + metadata.length,
+          metadataTotal: c.metadataTotal + batch.metadata,
           requestsTotal: c.requestsTotal + 1,
           highestSentMs: Math.max(c.highestSentMs ?? -Infinity, batch.maxT),
         },
@@ -410,21 +457,26 @@ export function createRemoteWriteStore(deps: RemoteWriteDeps): StoreApi<RemoteWr
     settle(batch, { kind: outcome.kind, ...(outcome.status === undefined ? {} : { status: outcome.status }), message: outcome.message });
   }
 
-  /** The batch is given up: its samples count as failed, and the next request goes. */
+  /** A request refused for good: its samples count as failed, and the next request goes. */
   function settle(batch: Batch, error: { kind: RemoteWriteError["kind"]; status?: number; message: string }): void {
-    const s = store.getState();
-    const c = s.counters;
-    failures = 0;
     if (current === batch) current = null;
+    const c = store.getState().counters;
+    store.setState({ sending: false, counters: { ...c, requestsTotal: c.requestsTotal + 1 } });
+    giveUp(batch.samples, batch.source, error);
+    schedule();
+  }
+
+  /** `samples` of `source` will not be sent: counted as failed, with the reason as the last error. */
+  function giveUp(samples: number, source: Batch["source"], error: { kind: RemoteWriteError["kind"]; status?: number; message: string }): void {
+    failures = 0;
+    const s = store.getState();
     const h = s.history;
     store.setState({
-      sending: false,
-      counters: { ...c, failedTotal: c.failedTotal + batch.samples, requestsTotal: c.requestsTotal + 1 },
-      lastError: { at: now(), ...error, samples: batch.samples, retried: false },
-      ...(batch.source === "history" && h ? { history: { ...h, failed: h.failed + batch.samples } } : {}),
+      counters: { ...s.counters, failedTotal: s.counters.failedTotal + samples },
+      lastError: { at: now(), ...error, samples, retried: false },
+      ...(source === "history" && h ? { history: { ...h, failed: h.failed + samples, ...(cutting ? {} : { ended: h.ended ?? { at: now(), stopped: false } }) } } : {}),
     });
     update();
-    schedule();
   }
 
   return store;

@@ -55,5 +55,5 @@ export {
   type DecodedSample,
   type DecodedWriteRequest,
 } from "./remoteWrite";
-export { timeOrderedBatches, samplesInRange, type SeriesColumns, type WriteBatch } from "./remoteWriteBatches";
+export { timeOrderedBatches, slabBatches, samplesInRange, type SeriesColumns, type WriteBatch } from "./remoteWriteBatches";
 export { snappyCompress, snappyUncompress } from "./snappy";

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeWriteRequest, type LabelPair, remoteWriteBody } from "./remoteWrite";
-import { samplesInRange, type SeriesColumns, timeOrderedBatches, type WriteBatch } from "./remoteWriteBatches";
+import { samplesInRange, type SeriesColumns, slabBatches, timeOrderedBatches, type WriteBatch } from "./remoteWriteBatches";
 import { snappyUncompress } from "./snappy";
 
 const NUM_RUNS = 300;
@@ -70,6 +70,54 @@ const seriesArb = fc
   });
 const historyArb = fc.array(seriesArb, { maxLength: 6 });
 const boundArb = fc.oneof(fc.integer({ min: -35, max: 65 }).map((x) => x * 1000 + (x % 3 === 0 ? 500 : 0)), fc.constantFrom(-Infinity, Infinity));
+
+/** slabBatches' batches, the slow way: from the earliest sample left, a slab of series one by one, in runs of maxSamples. */
+function slabChunks(columns: readonly SeriesColumns[], fromMs: number, toMs: number, slabMs: number, maxSamples: number): Flat[][] {
+  const left = expectedOrder(columns, fromMs, toMs);
+  const out: Flat[][] = [];
+  while (left.length > 0) {
+    const start = Math.min(...left.map((x) => x.t));
+    const inSlab = left.filter((x) => x.t < start + slabMs).sort((a, b) => a.series - b.series || a.t - b.t);
+    for (let i = 0; i < inSlab.length; i += maxSamples) out.push(inSlab.slice(i, i + maxSamples));
+    for (const x of inSlab) left.splice(left.indexOf(x), 1);
+  }
+  return out;
+}
+
+describe("slabBatches (property)", () => {
+  it("slab by slab, series by series within a slab, at most maxSamples a batch; nothing goes out a slab older than what went before", () => {
+    fc.assert(
+      fc.property(historyArb, boundArb, boundArb, fc.integer({ min: 1, max: 25 }), fc.integer({ min: 1, max: 30 }), (rows, a, b, maxSamples, slabS) => {
+        const columns = columnsOf(rows);
+        const [fromMs, toMs] = a <= b ? [a, b] : [b, a];
+        const slabMs = slabS * 1000;
+        const expected = slabChunks(columns, fromMs, toMs, slabMs, maxSamples);
+        const batches = [...slabBatches(columns, { fromMs, toMs }, maxSamples, slabMs)];
+        expect(batches).toHaveLength(expected.length);
+        expect(batches.reduce((n, x) => n + x.samples, 0)).toBe(samplesInRange(columns, { fromMs, toMs }));
+        let newest = -Infinity;
+        batches.forEach((batch, k) => {
+          const chunk = expected[k]!;
+          expect(batch.samples).toBe(chunk.length);
+          expect(batch.minT).toBe(Math.min(...chunk.map((x) => x.t)));
+          expect(batch.maxT).toBe(Math.max(...chunk.map((x) => x.t)));
+          const sent = flatten(batch, columns);
+          expect(sent).toEqual(groupedBySeries(chunk));
+          for (const x of sent) {
+            expect(x.t).toBeGreaterThan(newest - slabMs);
+            newest = Math.max(newest, x.t);
+          }
+        });
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it("refuses a slab of 0 or NaN ms", () => {
+    expect(() => slabBatches([], { fromMs: 0, toMs: 1 }, 10, 0)).toThrow(/slabMs must be above 0/);
+    expect(() => slabBatches([], { fromMs: 0, toMs: 1 }, 10, NaN)).toThrow(/slabMs must be above 0/);
+  });
+});
 
 describe("timeOrderedBatches (property)", () => {
   it("batches hold exactly the in-range samples in global time order, at most maxSamples each", () => {
