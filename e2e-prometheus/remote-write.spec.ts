@@ -9,7 +9,9 @@
 // - the receiver down: the page backs off and retries, and after it is back every sample the
 //   page counted as sent is in Prometheus; a full queue drops its oldest samples and says how many;
 // - history older than what the stream already sent: Prometheus refuses it (HTTP 400, out of order
-//   sample), the page shows that text and does not send it again.
+//   sample), the page shows that text and does not send it again;
+// - an hour of history, sent ten minutes at a time, is all accepted: nothing falls outside the
+//   hour Prometheus accepts behind its newest sample (out of bounds).
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -66,8 +68,8 @@ const queryPanel = (page: Page) => page.getByRole("region", { name: "Query the h
 const counter = async (page: Page, name: string) => Number((await panel(page).getByTestId(`prometheus_remote_storage_${name}`).innerText()).replace(/,/g, "").split(" ")[0]);
 const status = (page: Page) => panel(page).getByRole("status", { name: "Remote write status" });
 
-async function fillQuarter(page: Page): Promise<void> {
-  await queryPanel(page).getByRole("button", { name: "Simulate the last 15 min" }).click();
+async function fillQuarter(page: Page, span = "15 min"): Promise<void> {
+  await queryPanel(page).getByRole("button", { name: `Simulate the last ${span}` }).click();
   await queryPanel(page).getByRole("button", { name: "Simulate", exact: true }).click();
   await expect(queryPanel(page).getByTestId("simulated-span")).toContainText("Simulated traffic from", { timeout: 60_000 });
 }
@@ -210,6 +212,22 @@ test("history older than what the stream sent is refused with 400, shown, and no
     expect(await counter(page, "samples_retried_total")).toBe(0);
     expect(await counter(page, "samples_failed_total")).toBeGreaterThan(0);
     expect(Number(await panel(page).getByTestId("rw-history").getAttribute("data-failed"))).toBeGreaterThan(0);
+  } finally {
+    await prometheus.stop();
+  }
+});
+
+test("an hour of history is all accepted: its slabs stay inside Prometheus's out-of-bounds window", async ({ page }) => {
+  const prometheus = await receiver();
+  try {
+    await openPlayground(page);
+    await page.getByLabel("Lines per second").fill("20"); // fewer lines, the same hour of scrapes
+    await fillQuarter(page, "1 h");
+    const sent = await sendHistory(page);
+    expect(sent.toMs - sent.fromMs).toBeGreaterThanOrEqual(60 * 60_000);
+    expect(sent.failed).toBe(0);
+    expect(sent.sent).toBe(sent.total);
+    expect(await countOverTime(prometheus.base, `[${sent.toMs - sent.fromMs}ms]`, sent.toMs / 1000)).toEqual({ series: sent.series, samples: sent.total - sent.stale });
   } finally {
     await prometheus.stop();
   }
