@@ -17,7 +17,7 @@
 // - No fold checks its value: measure.m() refuses NaN and ±Infinity, so they never get here.
 
 import { ViewError } from "./errors";
-import type { Exemplar } from "./exemplar";
+import { type Exemplar, exemplarOfId, type ExemplarTemplate } from "./exemplar";
 import {
   copyExponential,
   exponentialProblem,
@@ -358,17 +358,52 @@ export function foldDistribution(d: DistributionData, bucket: number, v: number)
   d.sumOfSquaredDeviation += delta * (v - d.mean);
 }
 
-export function copyData(data: AggregationData): AggregationData {
-  // Exemplars are immutable: copying the array is enough for the snapshot to keep its own.
-  return data.type === "distribution"
-    ? data.exemplars
-      ? { ...data, bucketCounts: data.bucketCounts.slice(), exemplars: data.exemplars.slice() }
-      : { ...data, bucketCounts: data.bucketCounts.slice() }
-    : data.type === "exponentialHistogram"
-      ? copyExponential(data)
-      : data.type === "count" && data.exemplar !== undefined && data.exemplar.value !== 1
-        ? { ...data, exemplar: { ...data.exemplar, value: 1 } } // the increment (recording.ts foldWithExemplar)
-        : { ...data };
+/**
+ * Exemplars recorded with a template and an id (exemplar.ts), kept in a live row as numbers:
+ * per bucket (a count or sum row: one) four slots, the template's number (its index + 1; 0 for
+ * none, or when an exemplar object came later), the id, the value and the time. Live rows only:
+ * a snapshot holds Exemplar objects (copyData).
+ */
+export interface IdExemplarSlots {
+  idExemplars?: Float64Array;
+}
+export const ID_SLOTS = 4;
+
+/** The exemplar in id slots `x` at `at`, or undefined. */
+function idExemplar(x: Float64Array | undefined, at: number, templates: readonly ExemplarTemplate[], value?: number): Exemplar | undefined {
+  if (x === undefined || x[at] === 0) return undefined;
+  return exemplarOfId(templates[x[at]! - 1]!, x[at + 1]!, value ?? x[at + 2]!, x[at + 3]!);
+}
+
+/**
+ * A snapshot's copy of a live row. Exemplar objects are immutable: copying the array is enough
+ * for the snapshot to keep its own; id slots become Exemplar objects of `templates`.
+ */
+export function copyData(data: AggregationData, templates: readonly ExemplarTemplate[] = []): AggregationData {
+  const { idExemplars: ids, ...rest } = data as AggregationData & IdExemplarSlots;
+  const copy = rest as AggregationData;
+  switch (copy.type) {
+    case "distribution": {
+      const out: DistributionData = { ...copy, bucketCounts: copy.bucketCounts.slice() };
+      if (copy.exemplars === undefined && ids === undefined) return out;
+      const kept = (out.exemplars = copy.exemplars?.slice() ?? new Array<Exemplar | undefined>(copy.bucketCounts.length));
+      if (ids !== undefined) for (let b = 0; b < kept.length; b++) kept[b] = idExemplar(ids, b * ID_SLOTS, templates) ?? kept[b];
+      return out;
+    }
+    case "exponentialHistogram":
+      return copyExponential(copy);
+    case "count": {
+      // A count's exemplar has the increment as its value (recording.ts foldWithExemplar).
+      const exemplar = idExemplar(ids, 0, templates, 1) ?? copy.exemplar;
+      return exemplar === undefined ? { ...copy } : { ...copy, exemplar: exemplar.value === 1 ? exemplar : { ...exemplar, value: 1 } };
+    }
+    case "sum": {
+      const exemplar = idExemplar(ids, 0, templates) ?? copy.exemplar;
+      return exemplar === undefined ? { ...copy } : { ...copy, exemplar };
+    }
+    default:
+      return { ...copy };
+  }
 }
 
 /** Cumulative `{ upperBound, count }` buckets ending in +Inf, as Prometheus exposes them. */

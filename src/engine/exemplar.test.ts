@@ -1,9 +1,13 @@
 // Exemplars: kept per bucket (the latest, as client_golang's updateExemplar), refused past 128
 // characters with the rule named, off by default, copied by snapshots, absent after a replay
 // from the log, and written by the OpenMetrics writer in the exposed unit, which the engine's
-// OpenMetrics parser (Prometheus 2.42's grammar) and the linter accept.
+// OpenMetrics parser (Prometheus 2.42's grammar) and the linter accept; and exemplars by
+// template and id (stats.exemplarTemplate, recordWithExemplarId): the same exemplars as
+// recordWithExemplar with the equivalent labels, whichever came last kept when both are used,
+// the template checked once with room for the longest id, ids checked, off by default.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { count, distribution, type DistributionData, type SumData, sum } from "./aggregation";
+import { count, type CountData, distribution, type DistributionData, type SumData, sum } from "./aggregation";
 import { StatsError } from "./errors";
 import { EXEMPLAR_MAX_CODE_POINTS, exemplarProblem } from "./exemplar";
 import { parseExposition } from "./exposition/parse";
@@ -229,5 +233,106 @@ describe("an exemplar's time with a measurement log", () => {
     const second = (stats.viewData("ex/log_time")!.rows[0]!.data as DistributionData).exemplars![0]!;
     expect(second.timestamp).toBe(5_010);
     stats.close();
+  });
+});
+
+const rowsOf = (stats: ReturnType<typeof setup>["stats"]) => stats.snapshot().map((v) => v.rows.map((r) => r.data));
+
+describe("recordWithExemplarId", () => {
+  it("keeps the same exemplars as recordWithExemplar with the equivalent labels (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ v: fc.double({ min: 0, max: 200, noNaN: true }), trace: fc.option(fc.constantFrom("abc", "4bf92f35", "x"), { nil: null }), id: fc.nat() }), { maxLength: 40 }),
+        (lines) => {
+          const a = setup();
+          const b = setup();
+          const templates = new Map<string | null, ReturnType<typeof b.stats.exemplarTemplate>>();
+          for (const line of lines) {
+            a.stats.recordWithExemplar({ method: "repl" }, line.trace === null ? { line_id: line.id } : { line_id: line.id, trace_id: line.trace }, a.latency.m(line.v));
+            let template = templates.get(line.trace);
+            if (!template) templates.set(line.trace, (template = b.stats.exemplarTemplate(line.trace === null ? {} : { trace_id: line.trace })));
+            b.stats.recordWithExemplarId({ method: "repl" }, template, line.id, b.latency.m(line.v));
+            a.tick(3);
+            b.tick(3);
+          }
+          expect(rowsOf(b.stats)).toEqual(rowsOf(a.stats));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("keeps whichever exemplar of a bucket came last, object or id; a count's has value 1, a sum's the value", () => {
+    const { stats, latency, tick } = setup();
+    const template = stats.exemplarTemplate({ trace_id: "t" });
+    stats.recordWithExemplar({ method: "repl" }, { line_id: 1 }, latency.m(20));
+    tick(1);
+    stats.recordWithExemplarId({ method: "repl" }, template, 2, latency.m(30)); // same bucket (10, 50]
+    const lat = () => stats.viewData("lat")!.rows[0]!.data as DistributionData;
+    expect(lat().exemplars![1]).toEqual({ labels: { trace_id: "t", line_id: 2 }, value: 30, timestamp: T0 + 1 });
+    tick(1);
+    stats.recordWithExemplar({ method: "repl" }, { line_id: 3 }, latency.m(40));
+    expect(lat().exemplars![1]).toEqual({ labels: { line_id: 3 }, value: 40, timestamp: T0 + 2 });
+    tick(1);
+    stats.recordWithExemplarId({ method: "repl" }, template, 4, latency.m(45));
+    expect(lat().exemplars![1]!.labels).toEqual({ trace_id: "t", line_id: 4 });
+    expect((stats.viewData("lines")!.rows[0]!.data as CountData).exemplar).toEqual({ labels: { trace_id: "t", line_id: 4 }, value: 1, timestamp: T0 + 3 });
+    expect((stats.viewData("total_ms")!.rows[0]!.data as SumData).exemplar).toEqual({ labels: { trace_id: "t", line_id: 4 }, value: 45, timestamp: T0 + 3 });
+    // A snapshot keeps its exemplars whatever is recorded later.
+    const before = lat();
+    stats.recordWithExemplarId({ method: "repl" }, template, 5, latency.m(46));
+    expect(before.exemplars![1]!.labels).toEqual({ trace_id: "t", line_id: 4 });
+  });
+
+  it("is off by default: checked, recorded, no exemplar kept", () => {
+    const { stats, latency } = setup({});
+    const template = stats.exemplarTemplate({});
+    stats.recordWithExemplarId({ method: "repl" }, template, 7, latency.m(20));
+    const lat = stats.viewData("lat")!.rows[0]!.data as DistributionData;
+    expect(lat.count).toBe(1);
+    expect(lat.exemplars).toBeUndefined();
+    expect(() => stats.recordWithExemplarId({ method: "repl" }, template, -1, latency.m(20))).toThrow(StatsError);
+  });
+
+  it("refuses an id that is not a safe whole number ≥ 0, and records nothing", () => {
+    const { stats, latency } = setup();
+    const template = stats.exemplarTemplate({});
+    for (const id of [-1, 1.5, NaN, Infinity, 2 ** 53, "5" as unknown as number]) {
+      expect(() => stats.recordWithExemplarId({ method: "repl" }, template, id, latency.m(20)), String(id)).toThrow(
+        /an exemplar id is a whole number from 0 to 9007199254740991/,
+      );
+    }
+    expect(stats.viewData("lat")!.rows).toEqual([]);
+    stats.recordWithExemplarId({ method: "repl" }, template, Number.MAX_SAFE_INTEGER, latency.m(20));
+    expect((stats.viewData("lat")!.rows[0]!.data as DistributionData).exemplars![1]!.labels).toEqual({ line_id: Number.MAX_SAFE_INTEGER });
+  });
+
+  it("takes only this engine's templates", () => {
+    const { stats, latency } = setup();
+    const other = setup().stats.exemplarTemplate({});
+    expect(() => stats.recordWithExemplarId({ method: "repl" }, other, 1, latency.m(20))).toThrow(/not made by this engine/);
+    expect(() => stats.recordWithExemplarId({ method: "repl" }, { labels: {}, idName: "line_id" }, 1, latency.m(20))).toThrow(/not made by this engine/);
+  });
+});
+
+describe("exemplarTemplate", () => {
+  it("leaves room for the longest id: 128 characters with a 16-digit line_id, refused at 129, the rule named", () => {
+    const { stats } = setup();
+    // line_id (7) + 16 digits + trace_id (8) = 31: a trace id of 97 fits, 98 does not.
+    expect(stats.exemplarTemplate({ trace_id: "a".repeat(97) }).labels).toEqual({ trace_id: "a".repeat(97) });
+    expect(() => stats.exemplarTemplate({ trace_id: "a".repeat(98) })).toThrow(/the OpenMetrics limit is 128 UTF-8 characters/);
+  });
+
+  it("refuses labels holding the id's name, invalid names, and keeps a frozen copy", () => {
+    const { stats } = setup();
+    expect(() => stats.exemplarTemplate({ line_id: 3 })).toThrow(/must not hold line_id: it is the label given with each record/);
+    expect(() => stats.exemplarTemplate({ __x: "1" })).toThrow(/label name "__x" is invalid/);
+    expect(() => stats.exemplarTemplate({}, "9bad")).toThrow(/label name "9bad" is invalid/);
+    const labels: Record<string, string> = { trace_id: "t" };
+    const template = stats.exemplarTemplate(labels, "request");
+    labels.trace_id = "changed";
+    expect(template.labels).toEqual({ trace_id: "t" });
+    expect(Object.isFrozen(template.labels)).toBe(true);
+    expect(template.idName).toBe("request");
   });
 });

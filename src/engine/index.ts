@@ -44,7 +44,15 @@ export {
   type StatsOptions,
   type Exporter,
 } from "./stats";
-export { EXEMPLAR_MAX_CODE_POINTS, exemplarProblem, type Exemplar, type ExemplarLabels, sortedLabels } from "./exemplar";
+export {
+  EXEMPLAR_MAX_CODE_POINTS,
+  exemplarProblem,
+  templateProblem,
+  type Exemplar,
+  type ExemplarLabels,
+  type ExemplarTemplate,
+  sortedLabels,
+} from "./exemplar";
 export { histogramQuantile, type CumulativeBucket } from "./quantile";
 export { exactQuantile, exactQuantiles } from "./exact";
 export { adviseBounds, layoutErrors, type Advice, type AdviceOptions, type QuantileError } from "./advisor";

@@ -21,10 +21,12 @@ import {
   foldDistribution,
   type FoldParams,
   foldValue,
+  ID_SLOTS,
+  type IdExemplarSlots,
   Kind,
   newData,
 } from "./aggregation";
-import type { Exemplar, ExemplarLabels } from "./exemplar";
+import type { Exemplar, ExemplarLabels, ExemplarTemplate } from "./exemplar";
 import { MeasureError } from "./errors";
 import { type Measure, type Measurement, measureConflict } from "./measure";
 import { internSet, type LogState, logAppend, logMeasureId } from "./log";
@@ -81,6 +83,8 @@ export interface Recorder {
   version: number;
   batchDepth: number;
   readonly scratch: MeasureEntry[];
+  /** The exemplar templates made by this engine, in order (stats.exemplarTemplate): number k is index k − 1. */
+  readonly templates: ExemplarTemplate[];
 }
 
 const KEY_SEPARATOR = "\u0000"; // tag values are printable ASCII, so this never occurs in them
@@ -98,6 +102,7 @@ export function newRecorder(onError: Recorder["onError"], log: LogState | null):
     version: 0,
     batchDepth: 0,
     scratch: [],
+    templates: [],
   };
   if (log !== null) log.idsChanged = () => void (r.memoToken = {});
   return r;
@@ -217,12 +222,22 @@ function tagMapOf(tags: TagMap | TagRecord | undefined): TagMap {
 }
 
 /** Folds `v` into the row of `tags` in every view of `views`. The hot path: keep it flat. */
-function fold(r: Recorder, views: ViewState[], tags: TagMap, v: number): void {
+/** `tags`' remembered rows under the recorder's current token, or null (memo.ts). */
+function memoRows(r: Recorder, tags: TagMap): RowMemo["rows"] | null {
   const m = (tags as unknown as Memoized)[ROW_MEMO];
-  const memo = m !== null && m.token === r.memoToken ? m.rows : null;
+  return m !== null && m.token === r.memoToken ? m.rows : null;
+}
+
+/** The data of `tags`' row in `vs`: remembered, else found (and remembered). */
+function rowData(r: Recorder, memo: RowMemo["rows"] | null, vs: ViewState, tags: TagMap): AggregationData {
+  return ((memo !== null ? memo[vs.slot] : undefined) as AggregationData | undefined) ?? resolveRow(r, vs, tags);
+}
+
+function fold(r: Recorder, views: ViewState[], tags: TagMap, v: number): void {
+  const memo = memoRows(r, tags);
   for (let j = 0; j < views.length; j++) {
     const vs = views[j]!;
-    const data = ((memo !== null ? memo[vs.slot] : undefined) as AggregationData | undefined) ?? resolveRow(r, vs, tags);
+    const data = rowData(r, memo, vs, tags);
     foldValue(vs.kind, vs.buckets, data, v);
   }
 }
@@ -235,19 +250,59 @@ function fold(r: Recorder, views: ViewState[], tags: TagMap, v: number): void {
  * A separate function from fold so `record` keeps its own inlining budget (exemplar.ts).
  */
 function foldWithExemplar(r: Recorder, views: ViewState[], tags: TagMap, v: number, ex: Exemplar): void {
-  const m = (tags as unknown as Memoized)[ROW_MEMO];
-  const memo = m !== null && m.token === r.memoToken ? m.rows : null;
+  const memo = memoRows(r, tags);
   for (let j = 0; j < views.length; j++) {
     const vs = views[j]!;
-    const data = ((memo !== null ? memo[vs.slot] : undefined) as AggregationData | undefined) ?? resolveRow(r, vs, tags);
+    const data = rowData(r, memo, vs, tags);
     if (vs.kind === Kind.Distribution) {
       const d = data as DistributionData;
       const bucket = findBucket(vs.buckets as BucketFinder, v);
       foldDistribution(d, bucket, v);
       (d.exemplars ??= new Array<Exemplar | undefined>(d.bucketCounts.length))[bucket] = ex;
+      const ids = (d as IdExemplarSlots).idExemplars;
+      if (ids !== undefined) ids[bucket * ID_SLOTS] = 0; // this one is now the latest
     } else {
       foldValue(vs.kind, vs.buckets, data, v);
-      if (data.type === "sum" || data.type === "count") data.exemplar = ex;
+      if (data.type === "sum" || data.type === "count") {
+        data.exemplar = ex;
+        const ids = (data as IdExemplarSlots).idExemplars;
+        if (ids !== undefined) ids[0] = 0;
+      }
+    }
+  }
+}
+
+/**
+ * fold, keeping an exemplar of a template (`template`: its index + 1) and `id` as numbers in the
+ * row's id slots (aggregation.ts IdExemplarSlots): no object per record. An exemplar object kept
+ * in the same bucket before is dropped, this one being the latest.
+ */
+function foldWithId(r: Recorder, views: ViewState[], tags: TagMap, v: number, template: number, id: number, t: number): void {
+  const memo = memoRows(r, tags);
+  for (let j = 0; j < views.length; j++) {
+    const vs = views[j]!;
+    const data = rowData(r, memo, vs, tags);
+    if (vs.kind === Kind.Distribution) {
+      const d = data as DistributionData & IdExemplarSlots;
+      const bucket = findBucket(vs.buckets as BucketFinder, v);
+      foldDistribution(d, bucket, v);
+      const x = (d.idExemplars ??= new Float64Array(d.bucketCounts.length * ID_SLOTS));
+      const at = bucket * ID_SLOTS;
+      x[at] = template;
+      x[at + 1] = id;
+      x[at + 2] = v;
+      x[at + 3] = t;
+      if (d.exemplars !== undefined) d.exemplars[bucket] = undefined;
+    } else {
+      foldValue(vs.kind, vs.buckets, data, v);
+      if (data.type === "sum" || data.type === "count") {
+        const x = ((data as IdExemplarSlots).idExemplars ??= new Float64Array(ID_SLOTS));
+        x[0] = template;
+        x[1] = id;
+        x[2] = v;
+        x[3] = t;
+        if (data.exemplar !== undefined) data.exemplar = undefined;
+      }
     }
   }
 }
@@ -283,8 +338,9 @@ export function recordOneLogged(r: Recorder, tags: TagMap | TagRecord | undefine
 
 /**
  * Several measurements under one tag set. With `labels` (checked by the caller: exemplar.ts
- * checkExemplarLabels), they are kept as the exemplar of every row and bucket a measurement goes
- * to, stamped `timestamp`.
+ * checkExemplarLabels), or with a template number (its index + 1 in `r.templates`) and an id
+ * (checked by the caller: isExemplarId), they are kept as the exemplar of every row and bucket a
+ * measurement goes to, stamped `timestamp`.
  */
 export function recordMany(
   r: Recorder,
@@ -292,6 +348,8 @@ export function recordMany(
   measurements: readonly Measurement[],
   labels: ExemplarLabels | null = null,
   timestamp = 0,
+  template = 0,
+  id = 0,
 ): void {
   const map = tagMapOf(tags);
   const n = measurements.length;
@@ -304,7 +362,8 @@ export function recordMany(
     const value = measurements[i]!.value;
     if (log !== null) logAppend(log, entry.logId, value, setIdOf(r, log, map));
     if (entry.views.length === 0) continue;
-    if (labels === null) fold(r, entry.views, map, value);
+    if (template !== 0) foldWithId(r, entry.views, map, value, template, id, timestamp);
+    else if (labels === null) fold(r, entry.views, map, value);
     else foldWithExemplar(r, entry.views, map, value, { labels, value, timestamp });
     touched = true;
   }

@@ -20,7 +20,7 @@
 
 import { copyData, foldParams, kindOf } from "./aggregation";
 import { MeasureError, StatsError, ViewError } from "./errors";
-import { checkExemplarLabels, type ExemplarLabels } from "./exemplar";
+import { checkExemplarLabels, type ExemplarLabels, type ExemplarTemplate, isExemplarId, templateProblem } from "./exemplar";
 import { type Measurement, measureConflict } from "./measure";
 import { measurementsIn } from "./overflow";
 import { possibleSampleNames } from "./naming";
@@ -35,6 +35,7 @@ import {
   recordOne,
   recordOneLogged,
   reshaped,
+  type Recorder,
   type ViewState,
 } from "./recording";
 import type { TagMap, TagRecord } from "./tags";
@@ -104,6 +105,18 @@ export interface Stats {
    * before anything is recorded (on or off).
    */
   recordWithExemplar(tags: TagMap | TagRecord | undefined, labels: ExemplarLabels, ...measurements: Measurement[]): void;
+  /**
+   * Labels shared by many exemplars, checked once (with room for the longest id under `idName`,
+   * default "line_id"): StatsError "EXEMPLAR" when they could not be an exemplar's, or hold
+   * `idName` themselves. For recordWithExemplarId.
+   */
+  exemplarTemplate(labels: ExemplarLabels, idName?: string): ExemplarTemplate;
+  /**
+   * recordWithExemplar with the labels `{ ...template's labels, [idName]: id }`, kept without an
+   * object per record (exemplar.ts). `id` is a safe integer ≥ 0 and `template` this engine's,
+   * else StatsError "EXEMPLAR" and nothing is recorded.
+   */
+  recordWithExemplarId(tags: TagMap | TagRecord | undefined, template: ExemplarTemplate, id: number, ...measurements: Measurement[]): void;
   /** Notifies listeners once for everything `fn` records (a pasted block, a simulator tick). */
   batch<T>(fn: () => T): T;
   /** Every view's data in registration order: a copy that later recording does not change. */
@@ -164,11 +177,19 @@ function defaultOnError(error: unknown, source: string): void {
  * `Array.prototype.slice.call(arguments, 1)`: the generic builtin cost a quarter of a
  * two-measurement record (bench 4a's "ours").
  */
-function measurementsOf(args: IArguments): Measurement[] {
-  const n = args.length - 1;
+function measurementsOf(args: IArguments, first = 1): Measurement[] {
+  const n = args.length - first;
   const out = new Array<Measurement>(n > 0 ? n : 0);
-  for (let i = 0; i < n; i++) out[i] = args[i + 1] as Measurement;
+  for (let i = 0; i < n; i++) out[i] = args[i + first] as Measurement;
   return out;
+}
+
+/** A template's number in its engine (index + 1) and the engine's recorder, kept on the template. */
+const TEMPLATE_NUMBER = Symbol("templateNumber");
+const TEMPLATE_OWNER = Symbol("templateOwner");
+interface OwnedTemplate extends ExemplarTemplate {
+  readonly [TEMPLATE_NUMBER]: number;
+  readonly [TEMPLATE_OWNER]: Recorder;
 }
 
 export function createStats(options: StatsOptions = {}): Stats {
@@ -200,7 +221,7 @@ export function createStats(options: StatsOptions = {}): Stats {
     const rows = new Array<Row>(vs.order.length);
     for (let i = 0; i < rows.length; i++) {
       const r = vs.order[i]!;
-      rows[i] = r.overflow ? { tags: r.tags, data: copyData(r.data), overflow: true } : { tags: r.tags, data: copyData(r.data) };
+      rows[i] = r.overflow ? { tags: r.tags, data: copyData(r.data, rec.templates), overflow: true } : { tags: r.tags, data: copyData(r.data, rec.templates) };
     }
     const merged = vs.overflowKeys.size;
     const combinations = vs.rows.size + merged;
@@ -352,6 +373,32 @@ export function createStats(options: StatsOptions = {}): Stats {
       // The time: the log's clock run when there is a log (its coarse clock, or the reading
       // just taken at resolution 0), so an exemplar costs no clock read of its own.
       recordMany(rec, tags, measurements, labels, logState !== null ? logState.runTimes[logState.runTimes.length - 1]! : now());
+    },
+
+    exemplarTemplate(labels, idName = "line_id") {
+      const problem = templateProblem(labels, idName);
+      if (problem !== null) throw new StatsError("EXEMPLAR", problem);
+      const template: OwnedTemplate = Object.freeze({
+        labels: Object.freeze({ ...labels }),
+        idName,
+        [TEMPLATE_NUMBER]: rec.templates.length + 1,
+        [TEMPLATE_OWNER]: rec,
+      });
+      rec.templates.push(template);
+      return template;
+    },
+
+    // `arguments`, not a rest parameter: no array per call beyond the measurements' own (record).
+    recordWithExemplarId: function (tags: TagMap | TagRecord | undefined, template: ExemplarTemplate, id: number) {
+      const owned = template as OwnedTemplate;
+      if (owned[TEMPLATE_OWNER] !== rec) throw new StatsError("EXEMPLAR", "the exemplar template was not made by this engine (stats.exemplarTemplate)");
+      if (!isExemplarId(id)) throw new StatsError("EXEMPLAR", `an exemplar id is a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, not ${String(id)}; nothing recorded`);
+      if (clockPerMeasurement) clockTick(logState, now());
+      // eslint-disable-next-line prefer-rest-params -- a rest parameter would allocate per call
+      const measurements = measurementsOf(arguments, 3);
+      if (!keepExemplars) return recordMany(rec, tags, measurements);
+      const time = logState !== null ? logState.runTimes[logState.runTimes.length - 1]! : now();
+      recordMany(rec, tags, measurements, null, time, owned[TEMPLATE_NUMBER], id);
     },
 
     batch(fn) {

@@ -22,7 +22,7 @@
 //   its transcript line; `:trace <id>` adds `trace_id` to the following lines, `:trace` alone
 //   stops it (line.ts checks the id against the OpenMetrics 128-character rule).
 
-import { type ExemplarLabels, type Measurement, type Stats, TagMap } from "../engine";
+import { type ExemplarTemplate, type Measurement, type Stats, TagMap } from "../engine";
 import { type GenRequest, HELP_LINES, type MeasureLookup, meaningOf, splitLines } from "./line";
 import { keyError, keyMethod, keyStatus, type Preset } from "./quickstart";
 import { utf8Length } from "./utf8";
@@ -99,23 +99,26 @@ export function createReplSession(options: {
     return tags;
   }
 
-  function record(line: string, latencyMs: number, error?: string, exemplar?: ExemplarLabels): void {
+  /**
+   * The lines' exemplar labels but line_id (each line's own): trace_id when set. Made once per
+   * trace id (line.ts already refused one too long for the longest line_id), so a line's
+   * exemplar costs no label object (stats.recordWithExemplarId).
+   */
+  let template: ExemplarTemplate | null = null;
+  const currentTemplate = (): ExemplarTemplate => (template ??= stats.exemplarTemplate(traceId === null ? {} : { trace_id: traceId }, "line_id"));
+
+  /** Records a line's loop; with `lineId` (its input entry's id), that is its exemplar's line_id. */
+  function record(line: string, latencyMs: number, error: string | undefined, lineId: number | undefined): void {
     const p = preset();
     const tags = tagsFor(error);
     const latency = p.latency.m(latencyMs);
     const length = p.lineLength.m(utf8Length(line));
-    if (exemplar) stats.recordWithExemplar(tags, exemplar, latency, length);
+    if (lineId !== undefined) stats.recordWithExemplarId(tags, currentTemplate(), lineId, latency, length);
     else stats.record(tags, latency, length);
   }
 
-  /** The exemplar of the line whose input entry is `id`: line_id, and trace_id when set. */
-  function exemplarOf(id: number | undefined): ExemplarLabels | undefined {
-    if (id === undefined) return undefined;
-    return traceId === null ? { line_id: id } : { line_id: id, trace_id: traceId };
-  }
-
-  function recordOne(tags: TagMap, m: Measurement, exemplar: ExemplarLabels | undefined): void {
-    if (exemplar) stats.recordWithExemplar(tags, exemplar, m);
+  function recordOne(tags: TagMap, m: Measurement, lineId: number | undefined): void {
+    if (lineId !== undefined) stats.recordWithExemplarId(tags, currentTemplate(), lineId, m);
     else stats.record(tags, m);
   }
 
@@ -143,10 +146,10 @@ export function createReplSession(options: {
                 Math.max(0, printedAt - (readyAt ?? printedAt)) + (meaning.kind === "process" ? meaning.extraLatencyMs : 0);
               readyAt = printedAt;
               if (meaning.kind === "process") {
-                record(line, latencyMs, undefined, exemplarOf(lineId));
+                record(line, latencyMs, undefined, lineId);
                 push({ kind: "output", text: meaning.output, latencyMs });
               } else {
-                record(line, latencyMs, meaning.error, exemplarOf(lineId));
+                record(line, latencyMs, meaning.error, lineId);
                 push({ kind: "failed", text: meaning.error, latencyMs });
               }
               recorded++;
@@ -157,7 +160,7 @@ export function createReplSession(options: {
               break;
             case "record":
               try {
-                recordOne(meaning.tags, meaning.measurement, exemplarOf(lineId));
+                recordOne(meaning.tags, meaning.measurement, lineId);
                 push({ kind: "info", text: meaning.confirmation });
               } catch (e) {
                 // e.g. a measure name the engine already knows with another type or unit
@@ -175,6 +178,7 @@ export function createReplSession(options: {
               break;
             case "trace":
               traceId = meaning.traceId;
+              template = null;
               push({
                 kind: "info",
                 text:
@@ -199,7 +203,7 @@ export function createReplSession(options: {
     },
 
     recordSynthetic(line, latencyMs, error) {
-      record(line, latencyMs, error);
+      record(line, latencyMs, error, undefined);
     },
 
     batch(fn) {
