@@ -34,6 +34,16 @@ async function receiver(): Promise<PrometheusProcess> {
   );
 }
 
+/** Runs `body` with a fresh receiver, stopped whatever happens. */
+async function withReceiver(body: (prometheus: PrometheusProcess) => Promise<void>): Promise<void> {
+  const prometheus = await receiver();
+  try {
+    await body(prometheus);
+  } finally {
+    await prometheus.stop();
+  }
+}
+
 interface ApiSeries {
   metric: Record<string, string>;
   values?: [number, string][];
@@ -86,9 +96,8 @@ async function sendHistory(page: Page) {
 
 const close = (a: number, b: number) => (Number.isNaN(a) && Number.isNaN(b)) || a === b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
 
-test("the history, sent and then streamed, answers the console's example queries as the page does", async ({ page }) => {
-  const prometheus = await receiver();
-  try {
+test("the history, sent and then streamed, answers the console's example queries as the page does", async ({ page }) =>
+  withReceiver(async (prometheus) => {
     await openPlayground(page);
     await page.getByLabel("Preset").selectOption("python"); // its views have a status tag and a bytes measure: all four examples
     await expect(panel(page).getByTestId("rw-target")).toContainText(`Receiver: http://127.0.0.1:${PORT}/api/v1/write, no credentials`);
@@ -141,10 +150,7 @@ test("the history, sent and then streamed, answers the console's example queries
       }
     }
     await panel(page).getByLabel("Stream new samples after every scrape").uncheck();
-  } finally {
-    await prometheus.stop();
-  }
-});
+  }));
 
 test("receiver down: the page backs off and retries, loses nothing queued, and a full queue drops its oldest and says so", async ({ page }) => {
   await openPlayground(page);
@@ -191,9 +197,8 @@ test("receiver down: the page backs off and retries, loses nothing queued, and a
   }
 });
 
-test("history older than what the stream sent is refused with 400, shown, and not sent again", async ({ page }) => {
-  const prometheus = await receiver();
-  try {
+test("history older than what the stream sent is refused with 400, shown, and not sent again", async ({ page }) =>
+  withReceiver(async () => {
     await openPlayground(page);
     await paste(page, "a\nb\nc");
     // A few scrapes of history first, then the stream sends newer samples of the same series.
@@ -212,14 +217,10 @@ test("history older than what the stream sent is refused with 400, shown, and no
     expect(await counter(page, "samples_retried_total")).toBe(0);
     expect(await counter(page, "samples_failed_total")).toBeGreaterThan(0);
     expect(Number(await panel(page).getByTestId("rw-history").getAttribute("data-failed"))).toBeGreaterThan(0);
-  } finally {
-    await prometheus.stop();
-  }
-});
+  }));
 
-test("an hour of history is all accepted: its slabs stay inside Prometheus's out-of-bounds window", async ({ page }) => {
-  const prometheus = await receiver();
-  try {
+test("an hour of history is all accepted: its slabs stay inside Prometheus's out-of-bounds window", async ({ page }) =>
+  withReceiver(async (prometheus) => {
     await openPlayground(page);
     await page.getByLabel("Lines per second").fill("20"); // fewer lines, the same hour of scrapes
     await fillQuarter(page, "1 h");
@@ -228,7 +229,4 @@ test("an hour of history is all accepted: its slabs stay inside Prometheus's out
     expect(sent.failed).toBe(0);
     expect(sent.sent).toBe(sent.total);
     expect(await countOverTime(prometheus.base, `[${sent.toMs - sent.fromMs}ms]`, sent.toMs / 1000)).toEqual({ series: sent.series, samples: sent.total - sent.stale });
-  } finally {
-    await prometheus.stop();
-  }
-});
+  }));

@@ -30,7 +30,7 @@ import { createStore, type StoreApi } from "zustand/vanilla";
 import { lowerIndex, type StoredSeries } from "../promql/store";
 import type { Labels } from "../promql/labels";
 import type { LabelPair, MetricMetadata, SeriesColumns } from "../wire";
-import { backoffMs, fetchTarget, postWriteRequest, type RemoteWriteTarget } from "./remoteWriteClient";
+import { backoffMs, fetchTarget, postWriteRequest, type RemoteWriteTarget, type WriteOutcome } from "./remoteWriteClient";
 import { createRemoteWriteEncoder, type EncodedRequest, type RemoteWriteEncoder } from "./remoteWriteEncoder";
 import { createSampleQueue } from "./remoteWriteQueue";
 
@@ -445,7 +445,7 @@ export function createRemoteWriteStore(deps: RemoteWriteDeps): StoreApi<RemoteWr
         sending: false,
         retryAt: now() + wait,
         counters: { ...c, retriedTotal: c.retriedTotal + batch.samples },
-        lastError: { at: now(), kind: outcome.kind, ...(outcome.status === undefined ? {} : { status: outcome.status }), message: outcome.message, samples: batch.samples, retried: true },
+        lastError: { at: now(), ...errorOf(outcome), samples: batch.samples, retried: true },
       });
       cancelTimer = after(() => {
         cancelTimer = null;
@@ -454,7 +454,12 @@ export function createRemoteWriteStore(deps: RemoteWriteDeps): StoreApi<RemoteWr
       }, wait);
       return;
     }
-    settle(batch, { kind: outcome.kind, ...(outcome.status === undefined ? {} : { status: outcome.status }), message: outcome.message });
+    settle(batch, errorOf(outcome));
+  }
+
+  /** What a failed answer says, as the last error keeps it. */
+  function errorOf(outcome: Exclude<WriteOutcome, { ok: true }>): { kind: RemoteWriteError["kind"]; status?: number; message: string } {
+    return { kind: outcome.kind, ...(outcome.status === undefined ? {} : { status: outcome.status }), message: outcome.message };
   }
 
   /** A request refused for good: its samples count as failed, and the next request goes. */

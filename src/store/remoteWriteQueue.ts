@@ -18,7 +18,7 @@ export interface SampleQueue {
   /** Appends one sample of `series` (its sorted label pairs, the same array for the same series); returns how many oldest samples were dropped to make room (0 or 1). */
   push(series: readonly LabelPair[], t: number, v: number, stale: boolean): number;
   /** Removes up to `n` samples from the front, grouped per series. */
-  take(n: number): { series: WriteSeries[]; samples: number; maxT: number };
+  take(n: number): { series: WriteSeries[]; samples: number };
   /** Changes the bound; returns how many oldest samples were dropped to fit it. */
   resize(capacity: number): number;
   clear(): void;
@@ -85,7 +85,6 @@ export function createSampleQueue(capacity: number): SampleQueue {
     take(n) {
       const count = Math.min(n, size);
       const bySeries = new Map<readonly LabelPair[], { timestamps: number[]; values: number[]; stale: number[] }>();
-      let maxT = -Infinity;
       for (let i = 0; i < count; i++) {
         const at = (head + i) % room;
         const key = labels[at]!;
@@ -94,12 +93,11 @@ export function createSampleQueue(capacity: number): SampleQueue {
         s.timestamps.push(t[at]!);
         s.values.push(v[at]!);
         s.stale.push(stale[at]!);
-        if (t[at]! > maxT) maxT = t[at]!;
       }
       dropOldest(count);
       const series: WriteSeries[] = [];
       for (const [key, s] of bySeries) series.push({ labels: key, timestamps: s.timestamps, values: s.values, stale: s.stale });
-      return { series, samples: count, maxT };
+      return { series, samples: count };
     },
     resize(capacity) {
       cap = capacity;
